@@ -1,0 +1,131 @@
+using Haven.Core.Organizations;
+using Haven.Core.Resources;
+using Haven.Core.Search;
+using Haven.Core.Taxonomy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Haven.Core.Data;
+
+internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organization>
+{
+    public void Configure(EntityTypeBuilder<Organization> e)
+    {
+        e.HasIndex(o => o.Slug).IsUnique();
+        e.Property(o => o.Slug).HasMaxLength(80);
+        e.Property(o => o.Name).HasMaxLength(200);
+        e.Property(o => o.ShortName).HasMaxLength(40);
+        e.Property(o => o.Website).HasMaxLength(500);
+    }
+}
+
+internal sealed class TopicConfiguration : IEntityTypeConfiguration<Topic>
+{
+    public void Configure(EntityTypeBuilder<Topic> e)
+    {
+        e.HasIndex(t => t.Slug).IsUnique();
+        e.Property(t => t.Slug).HasMaxLength(80);
+        e.Property(t => t.Name).HasMaxLength(120);
+        e.Property(t => t.NameEs).HasMaxLength(120);
+    }
+}
+
+internal sealed class AudienceConfiguration : IEntityTypeConfiguration<Audience>
+{
+    public void Configure(EntityTypeBuilder<Audience> e)
+    {
+        e.HasIndex(a => a.Slug).IsUnique();
+        e.Property(a => a.Slug).HasMaxLength(80);
+        e.Property(a => a.Name).HasMaxLength(120);
+        e.Property(a => a.NameEs).HasMaxLength(120);
+    }
+}
+
+internal sealed class JurisdictionConfiguration : IEntityTypeConfiguration<Jurisdiction>
+{
+    public void Configure(EntityTypeBuilder<Jurisdiction> e)
+    {
+        e.HasIndex(j => j.Slug).IsUnique();
+        e.HasIndex(j => j.Fips).IsUnique();
+        e.Property(j => j.Slug).HasMaxLength(80);
+        e.Property(j => j.Name).HasMaxLength(200);
+        e.Property(j => j.Fips).HasMaxLength(5);
+        e.Property(j => j.StateCode).HasMaxLength(2);
+    }
+}
+
+internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
+{
+    public void Configure(EntityTypeBuilder<Resource> e)
+    {
+        e.HasIndex(r => r.Slug).IsUnique();
+        e.HasIndex(r => r.WorkId);
+        e.HasIndex(r => new { r.Status, r.PublishAt });
+        e.Property(r => r.Slug).HasMaxLength(80);
+        e.Property(r => r.Title).HasMaxLength(Resource.TitleMaxLength);
+        e.Property(r => r.Summary).HasMaxLength(Resource.SummaryMaxLength);
+        e.Property(r => r.Language).HasMaxLength(8);
+        e.Property(r => r.Status);
+        e.Property(r => r.PublishAt);
+        e.Property(r => r.Revision).IsConcurrencyToken();
+        // A resource is superseded by at most one newer resource.
+        e.HasOne(r => r.Supersedes).WithOne(r => r.SupersededBy)
+            .HasForeignKey<Resource>(r => r.SupersedesId).OnDelete(DeleteBehavior.SetNull);
+        e.HasMany(r => r.Authors).WithOne().HasForeignKey(a => a.ResourceId).OnDelete(DeleteBehavior.Cascade);
+        e.HasMany(r => r.Attachments).WithOne().HasForeignKey(a => a.ResourceId).OnDelete(DeleteBehavior.Cascade);
+        e.HasMany(r => r.Links).WithOne().HasForeignKey(l => l.ResourceId).OnDelete(DeleteBehavior.Cascade);
+        e.HasMany(r => r.Topics).WithMany().UsingEntity("ResourceTopics");
+        e.HasMany(r => r.Audiences).WithMany().UsingEntity("ResourceAudiences");
+        e.HasMany(r => r.Jurisdictions).WithMany().UsingEntity("ResourceJurisdictions");
+    }
+}
+
+internal sealed class ResourceAuthorConfiguration : IEntityTypeConfiguration<ResourceAuthor>
+{
+    public void Configure(EntityTypeBuilder<ResourceAuthor> e)
+    {
+        e.HasKey(a => new { a.ResourceId, a.OrganizationId });
+        e.HasIndex(a => a.OrganizationId);
+        e.HasOne(a => a.Organization).WithMany().HasForeignKey(a => a.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ResourceAttachmentConfiguration : IEntityTypeConfiguration<ResourceAttachment>
+{
+    public void Configure(EntityTypeBuilder<ResourceAttachment> e)
+    {
+        e.Property(a => a.FileName).HasMaxLength(255);
+        e.Property(a => a.ContentType).HasMaxLength(120);
+        e.Property(a => a.StorageKey).HasMaxLength(200);
+        e.Property(a => a.Sha256).HasMaxLength(64);
+    }
+}
+
+internal sealed class ResourceLinkConfiguration : IEntityTypeConfiguration<ResourceLink>
+{
+    public void Configure(EntityTypeBuilder<ResourceLink> e)
+    {
+        e.Property(l => l.Url).HasMaxLength(2000);
+        e.Property(l => l.Title).HasMaxLength(300);
+    }
+}
+
+internal sealed class ResourceRevisionConfiguration : IEntityTypeConfiguration<ResourceRevision>
+{
+    public void Configure(EntityTypeBuilder<ResourceRevision> e)
+    {
+        e.HasIndex(r => new { r.ResourceId, r.Number }).IsUnique();
+        e.Property(r => r.By).HasMaxLength(256);
+        e.Property(r => r.Action).HasMaxLength(60);
+        e.HasOne<Resource>().WithMany().HasForeignKey(r => r.ResourceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SearchIndexChangeConfiguration : IEntityTypeConfiguration<SearchIndexChange>
+{
+    public void Configure(EntityTypeBuilder<SearchIndexChange> e)
+    {
+        // No foreign key: the log must outlive a deleted resource so indexes learn of the deletion.
+        e.HasKey(c => c.Id);
+    }
+}

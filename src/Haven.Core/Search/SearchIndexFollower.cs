@@ -1,0 +1,124 @@
+using Haven.Core.Data;
+using Haven.Core.Resources;
+using Haven.Core.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace Haven.Core.Search;
+
+/// <summary>Keeps this instance's search index in step with the database by replaying the change log.
+/// Every search first asks the database for the newest change id (one indexed lookup), so a resource saved on
+/// any instance is searchable on every instance as soon as its transaction has committed.</summary>
+public sealed class SearchIndexFollower(
+    IServiceScopeFactory scopes,
+    IResourceIndex index,
+    MarkdownRenderer markdown,
+    IClock clock,
+    ILogger<SearchIndexFollower> logger)
+{
+    private const int BatchSize = 500;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Applies every change committed since the index last caught up.</summary>
+    public async Task CatchUpAsync(CancellationToken cancellationToken = default)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<HavenDbContext>();
+        var latest = await LatestChangeAsync(db, cancellationToken);
+        if (latest <= index.AppliedThrough) return;
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            while (index.AppliedThrough < latest)
+            {
+                var applied = index.AppliedThrough;
+                var changes = await db.SearchIndexChanges.AsNoTracking()
+                    .Where(c => c.Id > applied).OrderBy(c => c.Id).Take(BatchSize)
+                    .Select(c => new { c.Id, c.ResourceId }).ToListAsync(cancellationToken);
+                if (changes.Count == 0) break;
+                var ids = changes.Select(c => c.ResourceId).Distinct().ToList();
+                var documents = await LoadDocumentsAsync(db, ids, cancellationToken);
+                var deletions = ids.Except(documents.Select(d => d.ResourceId)).ToList();
+                index.Apply(documents, deletions, changes[^1].Id);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Empties the index and fills it from the database: for a new instance, or when the index was lost.</summary>
+    public async Task RebuildAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<HavenDbContext>();
+            // Changes committed while we read are replayed by the next catch-up; upserts are idempotent.
+            var latest = await LatestChangeAsync(db, cancellationToken);
+            index.Clear();
+            var lastId = 0;
+            var count = 0;
+            while (true)
+            {
+                var ids = await db.Resources.AsNoTracking().Where(r => r.Id > lastId).OrderBy(r => r.Id)
+                    .Select(r => r.Id).Take(BatchSize).ToListAsync(cancellationToken);
+                if (ids.Count == 0) break;
+                var documents = await LoadDocumentsAsync(db, ids, cancellationToken);
+                index.Apply(documents, [], latest);
+                lastId = ids[^1];
+                count += documents.Count;
+                db.ChangeTracker.Clear();
+            }
+            index.Apply([], [], latest);
+            logger.LogInformation("Search index rebuilt: {Count} public resources", count);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private static async Task<long> LatestChangeAsync(HavenDbContext db, CancellationToken ct) =>
+        await db.SearchIndexChanges.MaxAsync(c => (long?)c.Id, ct) ?? 0;
+
+    private async Task<List<ResourceSearchDocument>> LoadDocumentsAsync(HavenDbContext db, List<int> ids, CancellationToken ct)
+    {
+        var now = clock.GetCurrentInstant();
+        var resources = await db.Resources.AsNoTracking()
+            .Where(r => ids.Contains(r.Id))
+            .Where(r => r.Status == ResourceStatus.Published || (r.Status == ResourceStatus.Scheduled && r.PublishAt <= now))
+            .Include(r => r.Authors).ThenInclude(a => a.Organization)
+            .Include(r => r.Topics).Include(r => r.Audiences).Include(r => r.Jurisdictions)
+            .Include(r => r.Attachments)
+            .AsSplitQuery()
+            .ToListAsync(ct);
+        return resources.Select(ToDocument).ToList();
+    }
+
+    public ResourceSearchDocument ToDocument(Resource r) => new()
+    {
+        ResourceId = r.Id,
+        Language = r.Language,
+        Title = r.Title,
+        Summary = r.Summary,
+        Body = markdown.ToPlainText(r.BodyMarkdown),
+        AttachmentText = string.Join("\n\n", r.Attachments.OrderBy(a => a.Position).Select(a => a.ExtractedText)),
+        Date = r.PublishedOn,
+        FacetValues = new Dictionary<ResourceFacet, IReadOnlyList<string>>
+        {
+            [ResourceFacet.Type] = [r.Type.Slug()],
+            [ResourceFacet.Topic] = r.Topics.Select(t => t.Slug).ToList(),
+            [ResourceFacet.Audience] = r.Audiences.Select(a => a.Slug).ToList(),
+            [ResourceFacet.Jurisdiction] = r.Jurisdictions.Select(j => j.Slug).ToList(),
+            [ResourceFacet.Organization] = r.Authors.OrderBy(a => a.Position).Select(a => a.Organization.Slug).ToList(),
+            [ResourceFacet.Language] = [r.Language],
+            [ResourceFacet.Year] = r.PublishedOn is { } d ? [d.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)] : [],
+        },
+    };
+}

@@ -1,0 +1,175 @@
+using System.Runtime.CompilerServices;
+using Haven.Core.Search;
+using Lucene.Net.Index;
+using Lucene.Net.Util;
+
+namespace Haven.Search;
+
+/// <summary>Gives every distinct value of one facet a small integer id, shared by all segments, so that counting
+/// is array indexing. Ids are never reused or removed (values of deleted documents just count 0).</summary>
+internal sealed class FacetValueRegistry
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+    private readonly List<string> _values = [];
+
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _values.Count;
+            }
+        }
+    }
+
+    public int GetOrAdd(string value)
+    {
+        lock (_lock)
+        {
+            if (!_ids.TryGetValue(value, out var id))
+            {
+                id = _values.Count;
+                _values.Add(value);
+                _ids.Add(value, id);
+            }
+
+            return id;
+        }
+    }
+
+    /// <summary>The id of a value, or -1 if no indexed document ever had it.</summary>
+    public int Find(string value)
+    {
+        lock (_lock)
+        {
+            return _ids.TryGetValue(value, out var id) ? id : -1;
+        }
+    }
+
+    /// <summary>The values of the first <paramref name="count"/> ids.</summary>
+    public string[] Values(int count)
+    {
+        lock (_lock)
+        {
+            return _values.GetRange(0, Math.Min(count, _values.Count)).ToArray();
+        }
+    }
+}
+
+/// <summary>A facet's values for every document of a segment, as global ids: document d has
+/// <c>Values[Starts[d] .. Starts[d + 1])</c>.</summary>
+internal sealed class FacetColumn(int[] starts, int[] values)
+{
+    public readonly int[] Starts = starts;
+    public readonly int[] Values = values;
+}
+
+/// <summary>Everything the collector reads per document of one segment, held in plain arrays.</summary>
+internal sealed class SegmentData(int[] resourceIds, int[] dates, FacetColumn[] facets)
+{
+    public readonly int[] ResourceIds = resourceIds;
+    /// <summary><see cref="DateOnly.DayNumber"/> + 1, or 0 for no date.</summary>
+    public readonly int[] Dates = dates;
+    /// <summary>By <see cref="ResourceFacet"/>.</summary>
+    public readonly FacetColumn[] Facets = facets;
+}
+
+/// <summary>Per-segment arrays built once from doc values and kept for as long as the segment's core is alive
+/// (deletions do not change a segment's core, so they do not invalidate its arrays).</summary>
+internal sealed class SegmentDataCache
+{
+    private readonly ConditionalWeakTable<object, SegmentData> _segments = new();
+    private readonly FacetValueRegistry[] _registries;
+
+    public SegmentDataCache()
+    {
+        _registries = new FacetValueRegistry[SearchFields.FacetCount];
+        for (var i = 0; i < _registries.Length; i++)
+        {
+            _registries[i] = new FacetValueRegistry();
+        }
+    }
+
+    public FacetValueRegistry Registry(ResourceFacet facet) => _registries[(int)facet];
+
+    public SegmentData Get(AtomicReader reader)
+    {
+        var key = reader.CoreCacheKey;
+        if (_segments.TryGetValue(key, out var data))
+        {
+            return data;
+        }
+
+        // Two threads may build the same segment at once; GetValue keeps one. Registries are thread-safe.
+        return _segments.GetValue(key, _ => Build(reader));
+    }
+
+    private SegmentData Build(AtomicReader reader)
+    {
+        var maxDoc = reader.MaxDoc;
+        var ids = ReadInts(reader.GetNumericDocValues(SearchFields.IdValue), maxDoc);
+        var dates = ReadInts(reader.GetNumericDocValues(SearchFields.Date), maxDoc);
+        var facets = new FacetColumn[SearchFields.FacetCount];
+        foreach (var facet in ResourceFacets.All)
+        {
+            facets[(int)facet] = ReadFacet(reader.GetSortedSetDocValues(SearchFields.FacetValues(facet)), maxDoc, Registry(facet));
+        }
+
+        return new SegmentData(ids, dates, facets);
+    }
+
+    private static int[] ReadInts(NumericDocValues? values, int maxDoc)
+    {
+        var result = new int[maxDoc];
+        if (values is not null)
+        {
+            for (var doc = 0; doc < maxDoc; doc++)
+            {
+                result[doc] = (int)values.Get(doc);
+            }
+        }
+
+        return result;
+    }
+
+    private static FacetColumn ReadFacet(SortedSetDocValues? values, int maxDoc, FacetValueRegistry registry)
+    {
+        var starts = new int[maxDoc + 1];
+        if (values is null)
+        {
+            return new FacetColumn(starts, []);
+        }
+
+        var globalIds = new int[values.ValueCount];
+        var bytes = new BytesRef();
+        for (var ord = 0; ord < globalIds.Length; ord++)
+        {
+            values.LookupOrd(ord, bytes);
+            globalIds[ord] = registry.GetOrAdd(bytes.Utf8ToString());
+        }
+
+        var buffer = new int[Math.Max(16, maxDoc)];
+        var count = 0;
+        for (var doc = 0; doc < maxDoc; doc++)
+        {
+            starts[doc] = count;
+            values.SetDocument(doc);
+            long ord;
+            while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+            {
+                if (count == buffer.Length)
+                {
+                    Array.Resize(ref buffer, buffer.Length * 2);
+                }
+
+                buffer[count++] = globalIds[ord];
+            }
+        }
+
+        starts[maxDoc] = count;
+        Array.Resize(ref buffer, count);
+        return new FacetColumn(starts, buffer);
+    }
+}

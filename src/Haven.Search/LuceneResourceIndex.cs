@@ -1,0 +1,436 @@
+using System.Globalization;
+using Haven.Core.Search;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace Haven.Search;
+
+/// <summary>The library's search engine on Lucene: one index per instance, kept up to date through
+/// <see cref="Apply"/>, searched concurrently through <see cref="Search"/>.</summary>
+/// <remarks>
+/// Text is indexed in per-language fields (title_en, body_es, body_std, ...) analyzed by the language's analyzer;
+/// each query word is searched in every language's fields, analyzed by that language's analyzer. Facets are counted
+/// in one pass over the documents matching the text, from per-segment arrays built from doc values
+/// (<see cref="SegmentDataCache"/>). Writes are serialized; every <see cref="Apply"/> commits (with the change id in
+/// the commit's user data) and refreshes the searcher before returning.
+/// </remarks>
+public sealed class LuceneResourceIndex : IResourceSearch, IResourceIndex, IDisposable
+{
+    /// <summary>Hits beyond this rank are never returned (page * pageSize above it gives an empty page).</summary>
+    public const int MaxRankedHits = 10_000;
+
+    private const string AppliedThroughKey = "appliedThrough";
+    private const int MaxFacetValueLength = 1_000;
+
+    private readonly LuceneDirectory _directory;
+    private readonly bool _ownsDirectory;
+    private readonly LanguageAnalyzers _analyzers = new();
+    private readonly SegmentDataCache _segments = new();
+    private readonly IndexWriter _writer;
+    private readonly SearcherManager _searchers;
+    private readonly System.Threading.Lock _writeLock = new();
+    private long _appliedThrough;
+    private bool _disposed;
+
+    /// <summary>Opens (or creates) the index in <paramref name="directory"/>, which the caller keeps and disposes.</summary>
+    public LuceneResourceIndex(LuceneDirectory directory)
+        : this(directory, ownsDirectory: false)
+    {
+    }
+
+    private LuceneResourceIndex(LuceneDirectory directory, bool ownsDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        _directory = directory;
+        _ownsDirectory = ownsDirectory;
+        var similarity = new BM25Similarity();
+        var config = new IndexWriterConfig(LanguageAnalyzers.Version, _analyzers.IndexAnalyzer)
+        {
+            OpenMode = OpenMode.CREATE_OR_APPEND,
+            Similarity = similarity,
+            RAMBufferSizeMB = 48,
+            MergedSegmentWarmer = new SegmentWarmer(_segments),
+        };
+
+        try
+        {
+            _writer = new IndexWriter(directory, config);
+            if (!DirectoryReader.IndexExists(directory))
+            {
+                Commit(0);
+            }
+
+            _appliedThrough = ReadAppliedThrough(_writer.CommitData);
+            _searchers = new SearcherManager(_writer, applyAllDeletes: true, new WarmingSearcherFactory(similarity, _segments));
+        }
+        catch
+        {
+            _writer?.Dispose();
+            _analyzers.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens (or creates) the index in the folder at <paramref name="path"/>.</summary>
+    public static LuceneResourceIndex OpenAt(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        System.IO.Directory.CreateDirectory(path);
+        var directory = FSDirectory.Open(path);
+        try
+        {
+            return new LuceneResourceIndex(directory, ownsDirectory: true);
+        }
+        catch
+        {
+            directory.Dispose();
+            throw;
+        }
+    }
+
+    public long AppliedThrough => Volatile.Read(ref _appliedThrough);
+
+    /// <summary>Number of live documents.</summary>
+    public int Count
+    {
+        get
+        {
+            var searcher = _searchers.Acquire();
+            try
+            {
+                return searcher.IndexReader.NumDocs;
+            }
+            finally
+            {
+                _searchers.Release(searcher);
+            }
+        }
+    }
+
+    /// <remarks>Upserts are applied before deletions, so an id in both ends up deleted.</remarks>
+    public void Apply(IReadOnlyCollection<ResourceSearchDocument> upserts, IReadOnlyCollection<int> deletions, long throughChange)
+    {
+        ArgumentNullException.ThrowIfNull(upserts);
+        ArgumentNullException.ThrowIfNull(deletions);
+        lock (_writeLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            foreach (var document in upserts)
+            {
+                ArgumentNullException.ThrowIfNull(document);
+                _writer.UpdateDocument(IdTerm(document.ResourceId), ToLucene(document));
+            }
+
+            foreach (var id in deletions)
+            {
+                _writer.DeleteDocuments(IdTerm(id));
+            }
+
+            Commit(throughChange);
+            _searchers.MaybeRefreshBlocking();
+            Volatile.Write(ref _appliedThrough, throughChange);
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_writeLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _writer.DeleteAll();
+            Commit(0);
+            _searchers.MaybeRefreshBlocking();
+            Volatile.Write(ref _appliedThrough, 0);
+        }
+    }
+
+    /// <summary>Builds the per-segment arrays and runs a few searches so the first reader's search is not slow.</summary>
+    public void Warm()
+    {
+        var searcher = _searchers.Acquire();
+        try
+        {
+            foreach (var leaf in searcher.IndexReader.Leaves)
+            {
+                _segments.Get(leaf.AtomicReader);
+            }
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+
+        Search(new ResourceQuery());
+        Search(new ResourceQuery { Text = "law court -immigration", Sort = ResourceSort.Newest });
+        Search(new ResourceQuery { Text = "\"derechos\" rights", PageSize = ResourceQuery.MaxPageSize });
+    }
+
+    public ResourceSearchResult Search(ResourceQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var text = SearchText.Parse(query.Text, _analyzers);
+        var pageSize = Math.Clamp(query.PageSize, 1, ResourceQuery.MaxPageSize);
+        var page = Math.Max(1, query.Page);
+        var wanted = (long)page * pageSize;
+        var order = query.Sort switch
+        {
+            ResourceSort.Newest => RankOrder.Newest,
+            ResourceSort.Oldest => RankOrder.Oldest,
+            _ => text.HasPositiveText ? RankOrder.Relevance : RankOrder.Newest,
+        };
+
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var leaves = searcher.IndexReader.Leaves;
+            var segments = new SegmentData[leaves.Count];
+            foreach (var leaf in leaves)
+            {
+                segments[leaf.Ord] = _segments.Get(leaf.AtomicReader);
+            }
+
+            // Every value id of these segments exists now, so arrays this long cover them all.
+            var facetCount = SearchFields.FacetCount;
+            var valueCounts = new int[facetCount];
+            var counts = new int[facetCount][];
+            var selected = new bool[]?[facetCount];
+            var selectedValues = new List<string>?[facetCount];
+            foreach (var facet in ResourceFacets.All)
+            {
+                var f = (int)facet;
+                var registry = _segments.Registry(facet);
+                valueCounts[f] = registry.Count;
+                counts[f] = new int[valueCounts[f]];
+                if (query.Filters.TryGetValue(facet, out var filter) && filter is { Count: > 0 })
+                {
+                    var values = filter.Where(v => v is not null).Distinct(StringComparer.Ordinal).ToList();
+                    if (values.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    selectedValues[f] = values;
+                    var passes = new bool[valueCounts[f]];
+                    foreach (var value in values)
+                    {
+                        var id = registry.Find(value);
+                        if (id >= 0 && id < passes.Length)
+                        {
+                            passes[id] = true;
+                        }
+                    }
+
+                    selected[f] = passes;
+                }
+            }
+
+            var queue = wanted <= MaxRankedHits ? new TopQueue((int)wanted, order) : null;
+            var collector = new FacetingCollector(segments, selected, counts, queue, text.HasPositiveText);
+            searcher.Search(text.Query, collector);
+
+            var hits = new List<ResourceHit>();
+            if (queue is not null)
+            {
+                var ranked = queue.BestFirst();
+                for (var i = (page - 1) * pageSize; i < ranked.Length; i++)
+                {
+                    var doc = ranked[i];
+                    var snippet = text.HasPositiveText ? Snippet(leaves, doc.Doc, text) : null;
+                    hits.Add(new ResourceHit(doc.ResourceId, doc.Score, snippet));
+                }
+            }
+
+            var facets = new Dictionary<ResourceFacet, IReadOnlyList<FacetCount>>();
+            foreach (var facet in ResourceFacets.All)
+            {
+                var f = (int)facet;
+                facets[facet] = FacetCounts(facet, _segments.Registry(facet).Values(valueCounts[f]), counts[f], selectedValues[f]);
+            }
+
+            return new ResourceSearchResult(collector.Total, hits, facets, text.WasShortened);
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_writeLock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _searchers.Dispose();
+            _writer.Dispose();
+            _analyzers.Dispose();
+            if (_ownsDirectory)
+            {
+                _directory.Dispose();
+            }
+        }
+    }
+
+    private static Term IdTerm(int resourceId) => new(SearchFields.Id, resourceId.ToString(CultureInfo.InvariantCulture));
+
+    private static long ReadAppliedThrough(IDictionary<string, string>? commitData) =>
+        commitData is not null
+        && commitData.TryGetValue(AppliedThroughKey, out var value)
+        && long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var applied)
+            ? applied
+            : 0;
+
+    private void Commit(long appliedThrough)
+    {
+        _writer.SetCommitData(new Dictionary<string, string>
+        {
+            [AppliedThroughKey] = appliedThrough.ToString(CultureInfo.InvariantCulture),
+        });
+        _writer.Commit();
+    }
+
+    private static IReadOnlyList<FacetCount> FacetCounts(ResourceFacet facet, string[] values, int[] counts, List<string>? selectedValues)
+    {
+        var selected = selectedValues is null ? null : new HashSet<string>(selectedValues, StringComparer.Ordinal);
+        var result = new List<FacetCount>();
+        for (var id = 0; id < values.Length; id++)
+        {
+            if (counts[id] > 0 || selected?.Contains(values[id]) == true)
+            {
+                result.Add(new FacetCount(values[id], counts[id], selected?.Contains(values[id]) == true));
+            }
+        }
+
+        if (selected is not null)
+        {
+            var known = new HashSet<string>(values, StringComparer.Ordinal);
+            foreach (var value in selectedValues!)
+            {
+                if (!known.Contains(value))
+                {
+                    result.Add(new FacetCount(value, 0, true));
+                }
+            }
+        }
+
+        if (facet == ResourceFacet.Year)
+        {
+            result.Sort((a, b) => string.CompareOrdinal(b.Value, a.Value));
+        }
+        else
+        {
+            result.Sort((a, b) => a.Count != b.Count ? b.Count.CompareTo(a.Count) : string.CompareOrdinal(a.Value, b.Value));
+        }
+
+        return result;
+    }
+
+    private string? Snippet(IList<AtomicReaderContext> leaves, int doc, SearchText text)
+    {
+        var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
+        var values = leaf.AtomicReader.GetBinaryDocValues(SearchFields.SnippetSource);
+        if (values is null)
+        {
+            return null;
+        }
+
+        var bytes = new BytesRef();
+        values.Get(doc - leaf.DocBase, bytes);
+        if (SnippetSource.Decode(bytes) is not var (language, texts))
+        {
+            return null;
+        }
+
+        return Snippets.Build(_analyzers.For(language), text.SnippetTerms[(int)language], texts);
+    }
+
+    private static Document ToLucene(ResourceSearchDocument resource)
+    {
+        var language = SearchFields.LanguageOf(resource.Language);
+        var document = new Document
+        {
+            new StringField(SearchFields.Id, resource.ResourceId.ToString(CultureInfo.InvariantCulture), Field.Store.YES),
+            new NumericDocValuesField(SearchFields.IdValue, resource.ResourceId),
+            new BinaryDocValuesField(SearchFields.SnippetSource,
+                SnippetSource.Encode(language, resource.Summary, resource.Body, resource.AttachmentText)),
+        };
+
+        if (resource.Date is { } date)
+        {
+            document.Add(new NumericDocValuesField(SearchFields.Date, date.ToDateOnly().DayNumber + 1L));
+        }
+
+        AddText(document, TextPart.Title, language, resource.Title);
+        AddText(document, TextPart.Summary, language, resource.Summary);
+        AddText(document, TextPart.Body, language, resource.Body);
+        AddText(document, TextPart.Attachments, language, resource.AttachmentText);
+
+        foreach (var facet in ResourceFacets.All)
+        {
+            foreach (var value in FacetValuesOf(resource, facet))
+            {
+                document.Add(new StringField(SearchFields.Filter(facet), value, Field.Store.NO));
+                document.Add(new SortedSetDocValuesField(SearchFields.FacetValues(facet), new BytesRef(value)));
+            }
+        }
+
+        return document;
+    }
+
+    private static void AddText(Document document, TextPart part, ContentLanguage language, string? text)
+    {
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            document.Add(new TextField(SearchFields.Text(part, language), text, Field.Store.NO));
+        }
+    }
+
+    /// <summary>The document's distinct values of a facet. Without explicit values, Language falls back to the
+    /// document's language code and Year to its date's year.</summary>
+    private static IEnumerable<string> FacetValuesOf(ResourceSearchDocument resource, ResourceFacet facet)
+    {
+        IEnumerable<string>? values = resource.FacetValues.TryGetValue(facet, out var given) ? given : null;
+        if (values is null || !values.Any(v => !string.IsNullOrEmpty(v)))
+        {
+            values = facet switch
+            {
+                ResourceFacet.Language when !string.IsNullOrWhiteSpace(resource.Language) => [resource.Language],
+                ResourceFacet.Year when resource.Date is { } date => [date.Year.ToString("D4", CultureInfo.InvariantCulture)],
+                _ => [],
+            };
+        }
+
+        return values
+            .Where(v => !string.IsNullOrEmpty(v) && v.Length <= MaxFacetValueLength)
+            .Distinct(StringComparer.Ordinal);
+    }
+
+    /// <summary>Builds segment arrays for new searchers (as part of the refresh that opens them).</summary>
+    private sealed class WarmingSearcherFactory(Similarity similarity, SegmentDataCache segments) : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader)
+        {
+            foreach (var leaf in reader.Leaves)
+            {
+                segments.Get(leaf.AtomicReader);
+            }
+
+            return new IndexSearcher(reader) { Similarity = similarity };
+        }
+    }
+
+    /// <summary>Builds segment arrays for merged segments before they become visible.</summary>
+    private sealed class SegmentWarmer(SegmentDataCache segments) : IndexWriter.IndexReaderWarmer
+    {
+        public override void Warm(AtomicReader reader) => segments.Get(reader);
+    }
+}

@@ -1,0 +1,123 @@
+using Haven.Core.Accounts;
+using Haven.Core.Data;
+using Haven.Core.Files;
+using Haven.Core.Resources;
+using Haven.Core.Search;
+using Haven.Core.Shared;
+using Haven.Core.Text;
+using Haven.Search;
+using Haven.Web.Demo;
+using Haven.Web.Files;
+using Haven.Web.Localization;
+using Microsoft.AspNetCore.Identity;
+using NodaTime;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+[assembly: Microsoft.Extensions.Localization.RootNamespace("Haven.Web")]
+
+namespace Haven.Web.Hosting;
+
+/// <summary>Builds the Haven web application: services, then the request pipeline.</summary>
+public static class HavenHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        var options = configuration.GetSection("Haven").Get<HavenOptions>() ?? new HavenOptions();
+        var site = configuration.GetSection("Site").Get<SiteSettings>() ?? new SiteSettings();
+        Directory.CreateDirectory(options.FullDataPath);
+        services.AddSingleton(options);
+        services.AddSingleton(site);
+        var provider = services.AddHavenDatabase(configuration, options);
+        services.AddSingleton(new DatabaseInfo(provider));
+
+        services.AddSingleton<IClock>(SystemClock.Instance);
+        services.AddSingleton<MarkdownRenderer>();
+        services.AddSingleton<AttachmentTextExtractor>();
+        services.AddSingleton<IFileStore>(new DiskFileStore(options.FilesPath));
+        services.AddScoped<SaveResource>();
+        services.AddScoped<ManageAttachments>();
+        services.AddScoped<PublishDueResources>();
+        services.AddScoped<DemoContent>();
+
+        services.AddSingleton(_ => LuceneResourceIndex.OpenAt(options.SearchIndexPath));
+        services.AddSingleton<IResourceIndex>(sp => sp.GetRequiredService<LuceneResourceIndex>());
+        services.AddSingleton<IResourceSearch>(sp => sp.GetRequiredService<LuceneResourceIndex>());
+        services.AddSingleton<SearchIndexFollower>();
+        services.AddScoped<Pages.Resources.LibrarySearch>();
+
+        services.AddHostedService<StartupTasks>();
+        services.AddHostedService<ScheduledPublishing>();
+
+        services.AddIdentity<HavenUser, IdentityRole>(identity =>
+            {
+                identity.User.RequireUniqueEmail = true;
+                identity.Password.RequiredLength = 12;
+                identity.Password.RequireNonAlphanumeric = false;
+                identity.Lockout.MaxFailedAccessAttempts = 5;
+                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddEntityFrameworkStores<HavenDbContext>()
+            .AddDefaultTokenProviders();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/account/signin";
+            cookie.LogoutPath = "/account/signout";
+            cookie.AccessDeniedPath = "/account/signin";
+            cookie.Cookie.Name = "haven-session";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.SlidingExpiration = true;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Roles.Administrator, policy => policy.RequireRole(Roles.Administrator));
+        services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = "haven-antiforgery");
+
+        services.AddLocalization();
+        // Spanish text is written as itself, not as numeric character references: smaller, readable pages.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddRazorPages(pages =>
+            {
+                pages.Conventions.AuthorizeFolder("/Admin", Roles.Administrator);
+                pages.Conventions.AddPageRoute("/Admin/Resources/Edit", "admin/resources/{id:int}/edit");
+                pages.Conventions.ConfigureFilter(new LanguagePreferenceFilter());
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+
+        services.AddHealthChecks().AddDbContextCheck<HavenDbContext>("database");
+
+        var otel = services.AddOpenTelemetry()
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation())
+            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation());
+        // Telemetry leaves the machine only where an operator points it (no third-party requests by default).
+        if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            otel.WithTracing(tracing => tracing.AddOtlpExporter()).WithMetrics(metrics => metrics.AddOtlpExporter());
+
+        var app = builder.Build();
+
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
+        app.UseSecurityHeaders();
+        app.UseInterfaceLanguage();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthChecks("/healthz");
+        app.MapAttachmentDownloads();
+        app.MapRazorPages();
+        return app;
+    }
+}
+
+/// <summary>Which database this instance runs on.</summary>
+public sealed record DatabaseInfo(DatabaseProvider Provider);

@@ -1,0 +1,17 @@
+namespace Haven.Web.Hosting;
+
+/// <summary>Where Haven keeps its files and which database it uses (configuration section "Haven").</summary>
+public sealed class HavenOptions
+{
+    /// <summary>Folder for the SQLite database, uploaded files and the search index; relative paths are from the working directory.</summary>
+    public string DataPath { get; set; } = "data";
+    /// <summary>Load the demo library when the database is empty.</summary>
+    public bool LoadDemoContent { get; set; } = true;
+    /// <summary>Apply database migrations at start-up. Defaults to on for SQLite (one process owns the file) and off
+    /// for PostgreSQL, where `haven migrate` runs once per deployment instead of racing between instances.</summary>
+    public bool? MigrateOnStart { get; set; }
+
+    public string FullDataPath => Path.GetFullPath(DataPath);
+    public string FilesPath => Path.Combine(FullDataPath, "files");
+    public string SearchIndexPath => Path.Combine(FullDataPath, "search-index");
+}

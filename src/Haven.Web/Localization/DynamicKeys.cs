@@ -1,0 +1,19 @@
+namespace Haven.Web.Localization;
+
+/// <summary>Interface strings that reach the localizer through a variable rather than a literal L["..."], listed so
+/// the translation test can check them too.</summary>
+public static class DynamicKeys
+{
+    public static readonly IReadOnlyList<string> All =
+    [
+        // Resource statuses.
+        "Draft", "Scheduled", "Published",
+        // Revision actions, as SaveResource records them.
+        "Saved draft", "Saved as draft", "Unpublished", "Saved",
+        // Editor confirmations.
+        "Published.", "Scheduled.", "Unpublished: it is a draft again.", "File attached.", "File removed.", "Saved.",
+        // Field names in revision diffs.
+        "Title", "Type", "Address", "Language", "Publication date", "Current as of", "Summary", "Body",
+        "Organizations, in credit order", "Topics", "Audiences", "Jurisdictions", "Supersedes", "Links",
+    ];
+}

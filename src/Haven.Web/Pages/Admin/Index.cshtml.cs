@@ -1,0 +1,13 @@
+using Haven.Core.Data;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Haven.Web.Pages.Admin;
+
+public sealed class IndexModel(HavenDbContext db) : PageModel
+{
+    public int ResourceCount { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        ResourceCount = await db.Resources.CountAsync(cancellationToken);
+}

@@ -1,0 +1,110 @@
+using Haven.Core.Data;
+using Haven.Core.Resources;
+using Haven.Core.Search;
+using Haven.Core.Shared;
+using Haven.Core.Taxonomy;
+using Haven.Web.Localization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using NodaTime;
+
+namespace Haven.Web.Pages.Resources;
+
+/// <summary>The library's read side: runs a search, then loads from the database what the page shows of each hit
+/// and the names of facet values. Shared by the library, topic, organization and jurisdiction pages.</summary>
+public sealed class LibrarySearch(
+    HavenDbContext db,
+    IResourceSearch search,
+    SearchIndexFollower follower,
+    IClock clock,
+    SiteSettings site,
+    IStringLocalizer<SharedResource> localizer)
+{
+    public async Task<LibraryResult> SearchAsync(LibraryState state, IReadOnlyDictionary<ResourceFacet, IReadOnlyList<string>>? fixedFilters, CancellationToken ct)
+    {
+        var labels = await FacetLabelsAsync(ct);
+        // Unknown facet values (a mistyped or stale link) are dropped rather than turning the page into "no results".
+        var known = state.Filters
+            .Select(f => (f.Key, Values: (IReadOnlyList<string>)f.Value.Where(v => f.Key == ResourceFacet.Year ? IsYear(v) : labels[f.Key].ContainsKey(v)).ToList()))
+            .Where(f => f.Values.Count > 0)
+            .ToDictionary(f => f.Key, f => f.Values);
+        state = state with { Filters = known };
+
+        // One indexed lookup: if anything was saved on any instance since this index last caught up, apply it first.
+        await follower.CatchUpAsync(ct);
+        var result = search.Search(state.ToQuery(fixedFilters));
+        var lastPage = Math.Max(1, (result.Total + LibraryState.PageSize - 1) / LibraryState.PageSize);
+        var summaries = await SummariesAsync(result.Hits.Select(h => h.ResourceId).ToList(), ct);
+        var snippets = result.Hits.ToDictionary(h => h.ResourceId, h => h.SnippetHtml);
+        var items = summaries.Select(s => s with { SnippetHtml = snippets.GetValueOrDefault(s.Id) }).ToList();
+
+        var facets = result.Facets.ToDictionary(
+            f => f.Key,
+            f => (IReadOnlyList<FacetOption>)f.Value
+                .Where(v => f.Key == ResourceFacet.Year || labels[f.Key].ContainsKey(v.Value))
+                .Select(v => new FacetOption(v.Value, f.Key == ResourceFacet.Year ? v.Value : labels[f.Key][v.Value], v.Count, v.Selected))
+                .ToList());
+        return new LibraryResult(state, result.Total, items, facets, lastPage, result.TextWasShortened);
+    }
+
+    public async Task<IReadOnlyList<ResourceSummary>> SummariesAsync(IReadOnlyList<int> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return [];
+        var today = clock.GetCurrentInstant().InZone(site.Zone).Date;
+        var rows = await db.Resources.AsNoTracking()
+            .Where(r => ids.Contains(r.Id))
+            .Select(r => new
+            {
+                r.Id, r.Slug, r.Title, r.Summary, r.Type, r.Language, r.PublishedOn, r.CurrentAsOf,
+                Authors = r.Authors.OrderBy(a => a.Position).Select(a => a.Organization.Name).ToList(),
+                IsSuperseded = r.SupersededBy != null,
+            })
+            .ToListAsync(ct);
+        var byId = rows.ToDictionary(r => r.Id);
+        return ids.Where(byId.ContainsKey).Select(id =>
+        {
+            var r = byId[id];
+            var reference = r.CurrentAsOf ?? r.PublishedOn;
+            var stale = reference is { } d && d.Plus(r.Type.ReviewAge()) < today;
+            return new ResourceSummary(r.Id, r.Slug, r.Title, r.Summary, r.Type, r.Language, r.PublishedOn, r.Authors, r.IsSuperseded, stale);
+        }).ToList();
+    }
+
+    public async Task<IReadOnlyList<ResourceSummary>> RecentAsync(int count, CancellationToken ct)
+    {
+        var result = await SearchAsync(new LibraryState { Sort = ResourceSort.Newest }, null, ct);
+        return result.Items.Take(count).ToList();
+    }
+
+    public async Task<IReadOnlyList<Topic>> TopicsAsync(CancellationToken ct) =>
+        await db.Topics.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct);
+
+    private async Task<Dictionary<ResourceFacet, Dictionary<string, string>>> FacetLabelsAsync(CancellationToken ct)
+    {
+        var language = InterfaceLanguage.Current;
+        var topics = await db.Topics.AsNoTracking().ToListAsync(ct);
+        var audiences = await db.Audiences.AsNoTracking().ToListAsync(ct);
+        return new Dictionary<ResourceFacet, Dictionary<string, string>>
+        {
+            [ResourceFacet.Type] = Enum.GetValues<ResourceType>().ToDictionary(t => t.Slug(), t => localizer[t.DisplayName()].Value),
+            [ResourceFacet.Topic] = topics.ToDictionary(t => t.Slug, t => t.NameIn(language)),
+            [ResourceFacet.Audience] = audiences.ToDictionary(a => a.Slug, a => a.NameIn(language)),
+            [ResourceFacet.Jurisdiction] = await db.Jurisdictions.AsNoTracking().ToDictionaryAsync(j => j.Slug, j => j.Name, ct),
+            [ResourceFacet.Organization] = await db.Organizations.AsNoTracking().ToDictionaryAsync(o => o.Slug, o => o.Name, ct),
+            [ResourceFacet.Language] = Languages.Content.Keys.ToDictionary(k => k, k => Languages.NameOf(k, language)),
+            [ResourceFacet.Year] = [],
+        };
+    }
+
+    private static bool IsYear(string value) => value.Length == 4 && value.All(char.IsAsciiDigit);
+}
+
+public sealed record FacetOption(string Value, string Label, int Count, bool Selected);
+
+public sealed record LibraryResult(
+    LibraryState State,
+    int Total,
+    IReadOnlyList<ResourceSummary> Items,
+    IReadOnlyDictionary<ResourceFacet, IReadOnlyList<FacetOption>> Facets,
+    int LastPage,
+    bool TextWasShortened);

@@ -1,0 +1,159 @@
+namespace Haven.Search.Tests;
+
+public sealed class IndexMaintenanceTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "haven-search-tests-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_new_index_is_empty_and_has_applied_nothing()
+    {
+        using var index = new TestIndex();
+
+        index.Index.AppliedThrough.Should().Be(0);
+        index.Search(null).Total.Should().Be(0);
+        index.Search("anything").Hits.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Apply_replaces_documents_by_id_and_is_visible_at_once()
+    {
+        using var index = new TestIndex(Some.Resource(1, body: "bond").With(ResourceFacet.Type, "toolkit"));
+
+        index.Index.Apply([Some.Resource(1, body: "parole").With(ResourceFacet.Type, "report")], [], 7);
+
+        index.Ids("bond").Should().BeEmpty();
+        index.Ids("parole").Should().Equal(1);
+        index.Search(null).Facets[ResourceFacet.Type].Should().Equal(new FacetCount("report", 1, false));
+        index.Index.AppliedThrough.Should().Be(7);
+    }
+
+    [Fact]
+    public void Apply_deletes_documents_and_ignores_unknown_ids()
+    {
+        using var index = new TestIndex(Some.Resource(1, body: "bond"), Some.Resource(2, body: "bond"));
+
+        index.Index.Apply([], [2, 999], 3);
+
+        index.Ids("bond").Should().Equal(1);
+    }
+
+    [Fact]
+    public void Clear_empties_the_index_and_resets_applied_through()
+    {
+        using var index = new TestIndex(Some.Resource(1, body: "bond"), Some.Resource(2, body: "bond"));
+
+        index.Index.Clear();
+
+        index.Index.AppliedThrough.Should().Be(0);
+        index.Search(null).Total.Should().Be(0);
+        index.Add(Some.Resource(3, body: "bond"));
+        index.Ids("bond").Should().Equal(3);
+    }
+
+    [Fact]
+    public void Documents_and_applied_through_survive_reopening_the_folder()
+    {
+        using (var index = LuceneResourceIndex.OpenAt(_folder))
+        {
+            index.AppliedThrough.Should().Be(0);
+            index.Apply([Some.Resource(1, body: "detainer"), Some.Resource(2, body: "bond")], [], 41);
+            index.Apply([], [2], 42);
+        }
+
+        using (var reopened = LuceneResourceIndex.OpenAt(_folder))
+        {
+            reopened.AppliedThrough.Should().Be(42);
+            reopened.Search(new ResourceQuery { Text = "detainers" }).Hits.Select(h => h.ResourceId).Should().Equal(1);
+            reopened.Search(new ResourceQuery()).Total.Should().Be(1);
+            reopened.Clear();
+        }
+
+        using var cleared = LuceneResourceIndex.OpenAt(_folder);
+        cleared.AppliedThrough.Should().Be(0);
+        cleared.Search(new ResourceQuery()).Total.Should().Be(0);
+    }
+
+    [Fact]
+    public void Many_small_applies_across_segments_keep_counts_right()
+    {
+        using var index = new TestIndex();
+        for (var i = 1; i <= 60; i++)
+        {
+            index.Add(Some.Resource(i, body: "bond").With(ResourceFacet.Topic, i % 3 == 0 ? "three" : "other"));
+        }
+
+        index.Delete(3, 6, 7);
+
+        var result = index.Run(new ResourceQuery { Text = "bond", Filters = Filters.Of((ResourceFacet.Topic, ["three"])), PageSize = 100 });
+        result.Total.Should().Be(18);
+        result.Facets[ResourceFacet.Topic].Should().Equal(new FacetCount("other", 39, false), new FacetCount("three", 18, true));
+        index.Index.AppliedThrough.Should().Be(61);
+    }
+
+    [Fact]
+    public async Task Searches_run_concurrently_with_applies()
+    {
+        using var index = new TestIndex(Enumerable.Range(1, 50).Select(i => Some.Resource(i, body: "bond")).ToArray());
+        using var stop = new CancellationTokenSource();
+        var failures = 0;
+
+        var searchers = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var result = index.Search("bond");
+                if (result.Total < 50 || result.Hits.Count != Math.Min(result.Total, 100))
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        })).ToArray();
+
+        for (var i = 51; i <= 80; i++)
+        {
+            index.Add(Some.Resource(i, body: "bond"));
+            index.Search("bond").Total.Should().Be(i);
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(searchers);
+        failures.Should().Be(0);
+    }
+
+    [Fact]
+    public void Upserting_one_document_is_fast()
+    {
+        using var index = LuceneResourceIndex.OpenAt(_folder);
+        index.Apply(Enumerable.Range(1, 500).Select(i => Some.Resource(i, body: "bond hearing " + i)).ToArray(), [], 1);
+        for (var i = 0; i < 5; i++)
+        {
+            index.Apply([Some.Resource(i, body: "warm up")], [], 2 + i);
+        }
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 10; i++)
+        {
+            index.Apply([Some.Resource(1000 + i, body: "parole")], [], 10 + i);
+        }
+
+        (watch.Elapsed / 10).Should().BeLessThan(TimeSpan.FromMilliseconds(100), "one upsert, commit and refresh should take a few ms");
+        index.Search(new ResourceQuery { Text = "parole" }).Total.Should().Be(10);
+    }
+
+    [Fact]
+    public void Warm_works_on_an_empty_and_a_full_index()
+    {
+        using var index = new TestIndex();
+        index.Index.Invoking(i => i.Warm()).Should().NotThrow();
+        index.Add(Some.Resource(1, body: "bond"));
+        index.Index.Invoking(i => i.Warm()).Should().NotThrow();
+    }
+}

@@ -1,0 +1,93 @@
+using Haven.Core.Data;
+using Haven.Web.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using NodaTime.Testing;
+using Npgsql;
+
+namespace Haven.TestSupport;
+
+/// <summary>A whole Haven site for tests: its own data folder, its own database (an SQLite file, or a fresh
+/// PostgreSQL database on the server the test script started), and a clock tests can move.</summary>
+public class HavenFactory : WebApplicationFactory<Program>
+{
+    private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "haven-tests", Guid.NewGuid().ToString("N"));
+    private readonly string? _postgresDatabase;
+    private readonly string? _postgresConnection;
+
+    public HavenFactory(DatabaseProvider provider)
+    {
+        Provider = provider;
+        Directory.CreateDirectory(_dataPath);
+        if (provider == DatabaseProvider.Postgres)
+        {
+            var server = TestPostgres.ServerConnectionString();
+            _postgresDatabase = "haven_test_" + Guid.NewGuid().ToString("N")[..12];
+            _postgresConnection = new NpgsqlConnectionStringBuilder(server) { Database = _postgresDatabase }.ConnectionString;
+        }
+    }
+
+    public DatabaseProvider Provider { get; }
+    public string DataPath => _dataPath;
+    /// <summary>Starts at the real current time and moves a millisecond at every reading, so instants stay ordered.</summary>
+    public FakeClock Clock { get; } = new(SystemClock.Instance.GetCurrentInstant(), Duration.FromMilliseconds(1));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Haven:DataPath", _dataPath);
+        builder.UseSetting("Haven:LoadDemoContent", "false");
+        builder.UseSetting("Haven:MigrateOnStart", "true");
+        builder.UseSetting("ConnectionStrings:Postgres", _postgresConnection ?? "");
+        builder.UseSetting("ConnectionStrings:Sqlite", Provider == DatabaseProvider.Sqlite ? $"Data Source={Path.Combine(_dataPath, "haven.db")}" : "");
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IClock>(Clock);
+            ConfigureServices(services);
+        });
+    }
+
+    /// <summary>For subclasses that need to change services further.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    /// <summary>A scope with the site's services, for arranging data through the real use cases.</summary>
+    public AsyncServiceScope Scope() => Services.CreateAsyncScope();
+
+    public async Task<T> WithDbAsync<T>(Func<HavenDbContext, Task<T>> work)
+    {
+        await using var scope = Scope();
+        return await work(scope.ServiceProvider.GetRequiredService<HavenDbContext>());
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_postgresDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(TestPostgres.ServerConnectionString());
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+        try { Directory.Delete(_dataPath, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>The PostgreSQL server tests use: started by scripts/test.sh, which exports its address.</summary>
+public static class TestPostgres
+{
+    public const string Variable = "HAVEN_TEST_POSTGRES";
+
+    public static string ServerConnectionString() =>
+        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"PostgreSQL tests need a server: run scripts/test.sh (it starts a throwaway one), or set {Variable} to a connection string of a server where tests may create databases.");
+}

@@ -46,6 +46,16 @@ try
         index.Search(RandomQuery(random));
     }
 
+    foreach (var (label, q) in new (string, ResourceQuery)[] {
+        ("wso ps1", new ResourceQuery { Text = "wso", PageSize = 1 }), ("detainer ps1", new ResourceQuery { Text = "detainer", PageSize = 1 }),
+        ("detainer ps20", new ResourceQuery { Text = "detainer" }), ("notext", new ResourceQuery()), ("two words", new ResourceQuery { Text = "detainer probation", PageSize = 1 }) })
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10; i++) index.Search(q);
+        Console.WriteLine($"ALLOC {label}: {(GC.GetAllocatedBytesForCurrentThread() - before) / 10 / 1024} KB/search");
+    }
+    var gcPause = GC.GetTotalPauseDuration();
+    int[] gcCounts = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
     foreach (var word in Corpus.ControlWords)
     {
         rows.Add(Measure($"`{word}` top 20 + all facets", reps, _ => new ResourceQuery { Text = word }));
@@ -69,6 +79,8 @@ try
     var rotating = Enumerable.Range(0, 1_000).Select(_ => RandomQuery(random)).ToArray();
     rows.Add(Measure("1,000 rotating two-word queries + random filters", rotating.Length, i => rotating[i]));
 
+    Console.WriteLine($"During the searches: GC gen0/1/2 collections {GC.CollectionCount(0) - gcCounts[0]}/{GC.CollectionCount(1) - gcCounts[1]}/" +
+                      $"{GC.CollectionCount(2) - gcCounts[2]}, total GC pause {(GC.GetTotalPauseDuration() - gcPause).TotalMilliseconds:F0} ms");
     var upserts = new List<double>();
     for (var i = 0; i < 100; i++)
     {

@@ -14,13 +14,15 @@ namespace Haven.TestSupport;
 /// PostgreSQL database on the server the test script started), and a clock tests can move.</summary>
 public class HavenFactory : WebApplicationFactory<Program>
 {
-    private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "haven-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _dataPath;
     private readonly string? _postgresDatabase;
     private readonly string? _postgresConnection;
 
-    public HavenFactory(DatabaseProvider provider)
+    /// <param name="dataPath">The data folder; a new temporary one when not given. It is deleted with the site.</param>
+    public HavenFactory(DatabaseProvider provider, string? dataPath = null)
     {
         Provider = provider;
+        _dataPath = dataPath ?? Path.Combine(Path.GetTempPath(), "haven-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_dataPath);
         if (provider == DatabaseProvider.Postgres)
         {

@@ -56,8 +56,12 @@ public static class HavenHost
         services.AddIdentity<HavenUser, IdentityRole>(identity =>
             {
                 identity.User.RequireUniqueEmail = true;
+                // Length over composition rules (NIST SP 800-63B): a long passphrase beats "P@ssw0rd1".
                 identity.Password.RequiredLength = 12;
                 identity.Password.RequireNonAlphanumeric = false;
+                identity.Password.RequireDigit = false;
+                identity.Password.RequireUppercase = false;
+                identity.Password.RequireLowercase = false;
                 identity.Lockout.MaxFailedAccessAttempts = 5;
                 identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })

@@ -1,6 +1,6 @@
 namespace Haven.Web.Localization;
 
-/// <summary>Interface strings that reach the localizer through a variable rather than a literal L["..."], listed so
+/// <summary>Interface strings that reach the localizer through a variable rather than a literal key, listed so
 /// the translation test can check them too.</summary>
 public static class DynamicKeys
 {

@@ -13,7 +13,8 @@ public sealed class LanguagePreferenceFilter : IAsyncPageFilter
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var request = context.HttpContext.Request;
-        if (HttpMethods.IsGet(request.Method)
+        if (context.HandlerInstance is not Pages.LanguageModel
+            && HttpMethods.IsGet(request.Method)
             && InterfaceLanguage.Current == Languages.English
             && request.Cookies[InterfaceLanguage.CookieName] == Languages.Spanish)
         {

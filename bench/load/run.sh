@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Load benchmark: N synthetic resources (default 100,000), the server pinned to one core, wrk on the other with
+# 16 connections; then one client, for single-user latency. Usage: bench/load/run.sh [sqlite|postgres] [N]
+# Prints a Markdown table of requests/s and p50/p99 latency per page. Rotating URL lists mean no cache answers
+# the same search twice.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+provider=${1:-sqlite}
+count=${2:-100000}
+duration=${DURATION:-15}
+port=5077
+work="$root/bench/results/$provider-$count"
+mkdir -p "$work"
+command -v wrk >/dev/null || { echo "Install wrk: apt-get install wrk" >&2; exit 1; }
+
+dotnet publish src/Haven.Web -c Release -o "$root/bench/results/publish" -nologo -v quiet
+haven=(dotnet "$root/bench/results/publish/haven.dll")
+export Haven__DataPath="$work/data" Haven__LoadDemoContent=false Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production
+
+pg_cleanup() { :; }
+if [ "$provider" = postgres ]; then
+  pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  pgdir="$work/pg"
+  if [ ! -d "$pgdir/data" ]; then
+    mkdir -p "$pgdir"; chown postgres:postgres "$pgdir"
+    su postgres -c "$pgbin/initdb -D $pgdir/data -U postgres -A trust -E UTF8 --locale=C.UTF-8" >/dev/null
+  fi
+  su postgres -c "$pgbin/pg_ctl -D $pgdir/data -l $pgdir/pg.log -w start -o \"-c listen_addresses=127.0.0.1 -p 55499 -k $pgdir\"" >/dev/null
+  pg_cleanup() { su postgres -c "$pgbin/pg_ctl -D $pgdir/data -m fast stop" >/dev/null 2>&1 || true; }
+  export ConnectionStrings__Postgres="Host=127.0.0.1;Port=55499;Username=postgres;Database=haven_bench;Maximum Pool Size=64"
+  "${haven[@]}" migrate >/dev/null
+fi
+
+marker="$work/generated"
+if [ ! -f "$marker" ]; then
+  echo "Generating $count synthetic resources..."
+  start=$(date +%s)
+  "${haven[@]}" generate --count "$count" | tail -n 1
+  echo "generated in $(( $(date +%s) - start )) s" | tee "$marker"
+fi
+
+/usr/bin/python3 bench/load/urls.py "$work" "$count"
+taskset -c 0 "${haven[@]}" --urls "http://127.0.0.1:$port" > "$work/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; pg_cleanup' EXIT
+for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 1; done
+
+# Warm up: JIT, the searcher's per-segment caches, the database's pages.
+for list in index search-common search-rare search-faceted topic resource; do
+  URLS="$work/$list.txt" taskset -c 1 wrk -t1 -c4 -d3s -s bench/load/rotate.lua "http://127.0.0.1:$port" >/dev/null
+done
+
+measure() { # name list connections
+  local out
+  out=$(URLS="$work/$2.txt" taskset -c 1 wrk -t1 -c"$3" -d"${duration}s" --latency -s bench/load/rotate.lua "http://127.0.0.1:$port")
+  local rps p50 p99 errors
+  rps=$(echo "$out" | awk '/Requests\/sec/ {printf "%.0f", $2}')
+  p50=$(echo "$out" | awk '$1=="50%" {print $2}')
+  p99=$(echo "$out" | awk '$1=="99%" {print $2}')
+  errors=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
+  printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "$3" "$rps" "$p50" "$p99" "${errors:-0}"
+}
+
+echo
+echo "$provider, $count resources, server on 1 core, wrk on the other, ${duration}s per row"
+echo
+echo "| page | connections | req/s | p50 | p99 | non-2xx |"
+echo "|---|---:|---:|---:|---:|---:|"
+measure "library index" index 16
+measure "topic page" topic 16
+measure "resource page" resource 16
+measure "search, common word (+ facets)" search-common 16
+measure "search, rare word (+ facets)" search-rare 16
+measure "faceted search (3 facets)" search-faceted 16
+measure "search, common word, one client" search-common 1
+measure "faceted search, one client" search-faceted 1
+rss=$(ps -o rss= -p $server | awk '{printf "%.0f", $1/1024}')
+echo
+echo "server resident set after the load: ${rss} MB"

@@ -24,6 +24,7 @@ public class HavenFactory : WebApplicationFactory<Program>
         Provider = provider;
         _dataPath = dataPath ?? Path.Combine(Path.GetTempPath(), "haven-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_dataPath);
+        _sqliteConnection = $"Data Source={Path.Combine(_dataPath, "haven.db")}";
         if (provider == DatabaseProvider.Postgres)
         {
             var server = TestPostgres.ServerConnectionString();
@@ -31,6 +32,20 @@ public class HavenFactory : WebApplicationFactory<Program>
             _postgresConnection = new NpgsqlConnectionStringBuilder(server) { Database = _postgresDatabase }.ConnectionString;
         }
     }
+
+    /// <summary>A second instance of the same site: its own data folder (so its own search index) on the same
+    /// database as <paramref name="first"/>, as when several instances run behind a load balancer.</summary>
+    public HavenFactory(HavenFactory first)
+    {
+        Provider = first.Provider;
+        _dataPath = Path.Combine(Path.GetTempPath(), "haven-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_dataPath);
+        _sqliteConnection = first._sqliteConnection;
+        _postgresConnection = first._postgresConnection;
+        // The first instance owns the database and drops it.
+    }
+
+    private readonly string _sqliteConnection;
 
     public DatabaseProvider Provider { get; }
     public string DataPath => _dataPath;
@@ -44,7 +59,7 @@ public class HavenFactory : WebApplicationFactory<Program>
         builder.UseSetting("Haven:LoadDemoContent", "false");
         builder.UseSetting("Haven:MigrateOnStart", "true");
         builder.UseSetting("ConnectionStrings:Postgres", _postgresConnection ?? "");
-        builder.UseSetting("ConnectionStrings:Sqlite", Provider == DatabaseProvider.Sqlite ? $"Data Source={Path.Combine(_dataPath, "haven.db")}" : "");
+        builder.UseSetting("ConnectionStrings:Sqlite", Provider == DatabaseProvider.Sqlite ? _sqliteConnection : "");
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<IClock>(Clock);

@@ -29,10 +29,16 @@ try
     index.Warm();
     warm.Stop();
     var indexBytes = Directory.EnumerateFiles(folder).Sum(f => new FileInfo(f).Length);
-    Console.WriteLine($"Indexed in {build.Elapsed.TotalSeconds:F1} s ({docs / build.Elapsed.TotalSeconds:N0} docs/s), " +
-                      $"{indexBytes / 1024.0 / 1024.0:F0} MiB on disk, warmed in {warm.ElapsedMilliseconds} ms");
+    int segments;
+    using (var reader = Lucene.Net.Index.DirectoryReader.Open(Lucene.Net.Store.FSDirectory.Open(folder)))
+    {
+        segments = reader.Leaves.Count;
+    }
 
-    var rows = new List<(string Name, int Hits, double[] Millis)>();
+    Console.WriteLine($"Indexed in {build.Elapsed.TotalSeconds:F1} s ({docs / build.Elapsed.TotalSeconds:N0} docs/s) in batches of {batchSize:N0}, " +
+                      $"{indexBytes / 1024.0 / 1024.0:F0} MiB on disk, {segments} segments, warmed in {warm.ElapsedMilliseconds} ms");
+
+    var rows = new List<(string Name, int Hits, double[] Millis, long Bytes)>();
     var random = new Random(seed + 1);
 
     // Warm-up of the JIT and caches for every query shape measured below.
@@ -46,14 +52,6 @@ try
         index.Search(RandomQuery(random));
     }
 
-    foreach (var (label, q) in new (string, ResourceQuery)[] {
-        ("wso ps1", new ResourceQuery { Text = "wso", PageSize = 1 }), ("detainer ps1", new ResourceQuery { Text = "detainer", PageSize = 1 }),
-        ("detainer ps20", new ResourceQuery { Text = "detainer" }), ("notext", new ResourceQuery()), ("two words", new ResourceQuery { Text = "detainer probation", PageSize = 1 }) })
-    {
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10; i++) index.Search(q);
-        Console.WriteLine($"ALLOC {label}: {(GC.GetAllocatedBytesForCurrentThread() - before) / 10 / 1024} KB/search");
-    }
     var gcPause = GC.GetTotalPauseDuration();
     int[] gcCounts = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
     foreach (var word in Corpus.ControlWords)
@@ -61,10 +59,12 @@ try
         rows.Add(Measure($"`{word}` top 20 + all facets", reps, _ => new ResourceQuery { Text = word }));
     }
 
-    rows.Add(Measure("TMP wso pagesize 1", reps, _ => new ResourceQuery { Text = "wso", PageSize = 1 }));
-    rows.Add(Measure("TMP detainer pagesize 1", reps, _ => new ResourceQuery { Text = "detainer", PageSize = 1 }));
-    rows.Add(Measure("TMP detainer page 2000", reps, _ => new ResourceQuery { Text = "detainer", Page = 2000 }));
+    rows.Add(Measure("`detainer` top 1 (no snippet work)", reps, _ => new ResourceQuery { Text = "detainer", PageSize = 1 }));
     rows.Add(Measure("no text, newest, top 20 + all facets", reps, _ => new ResourceQuery()));
+    rows.Add(Measure("no text, type filter, newest, top 20 + all facets", reps, _ => new ResourceQuery
+    {
+        Filters = new Dictionary<ResourceFacet, IReadOnlyList<string>> { [ResourceFacet.Type] = [Corpus.Types[2]] },
+    }));
     rows.Add(Measure("`detainer` + type & topic filters", reps, _ => new ResourceQuery
     {
         Text = "detainer",
@@ -93,23 +93,24 @@ try
     upserts.Sort();
     var table = new StringBuilder();
     table.AppendLine();
-    table.AppendLine("| query | hits | p50 ms | p99 ms | max ms |");
-    table.AppendLine("| --- | ---: | ---: | ---: | ---: |");
-    foreach (var (name, hits, millis) in rows)
+    table.AppendLine("| query | runs | hits | p50 ms | p99 ms | max ms | KB allocated / search |");
+    table.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    foreach (var (name, hits, millis, bytes) in rows)
     {
         Array.Sort(millis);
         table.AppendLine(CultureInfo.InvariantCulture,
-            $"| {name} | {(hits < 0 ? "varies" : hits.ToString("N0", CultureInfo.InvariantCulture))} | {Percentile(millis, 0.50):F2} | {Percentile(millis, 0.99):F2} | {millis[^1]:F2} |");
+            $"| {name} | {millis.Length} | {(hits < 0 ? "varies" : hits.ToString("N0", CultureInfo.InvariantCulture))} | {Percentile(millis, 0.50):F2} | {Percentile(millis, 0.99):F2} | {millis[^1]:F2} | {bytes / millis.Length / 1024:N0} |");
     }
 
     table.AppendLine(CultureInfo.InvariantCulture,
-        $"| Apply one upsert (commit + refresh, FSDirectory) | - | {Percentile([.. upserts], 0.50):F2} | {Percentile([.. upserts], 0.99):F2} | {upserts[^1]:F2} |");
+        $"| Apply one upsert (commit + refresh, on disk) | {upserts.Count} | - | {Percentile([.. upserts], 0.50):F2} | {Percentile([.. upserts], 0.99):F2} | {upserts[^1]:F2} | - |");
     Console.WriteLine(table);
 
-    (string, int, double[]) Measure(string name, int count, Func<int, ResourceQuery> query)
+    (string, int, double[], long) Measure(string name, int count, Func<int, ResourceQuery> query)
     {
         var millis = new double[count];
         var hits = -2;
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < count; i++)
         {
             var q = query(i);
@@ -119,7 +120,7 @@ try
             hits = hits == -2 || hits == result.Total ? result.Total : -1;
         }
 
-        return (name, hits, millis);
+        return (name, hits, millis, GC.GetAllocatedBytesForCurrentThread() - allocated);
     }
 }
 finally

@@ -58,12 +58,25 @@ internal sealed class FacetValueRegistry
     }
 }
 
-/// <summary>A facet's values for every document of a segment, as global ids: document d has
+/// <summary>A facet's values for every document of a segment, as global ids. When no document of the segment has
+/// more than one value, <see cref="Single"/> holds each document's value (-1 for none); otherwise document d has
 /// <c>Values[Starts[d] .. Starts[d + 1])</c>.</summary>
-internal sealed class FacetColumn(int[] starts, int[] values)
+internal sealed class FacetColumn
 {
-    public readonly int[] Starts = starts;
-    public readonly int[] Values = values;
+    public readonly int[]? Single;
+    public readonly int[] Starts;
+    public readonly int[] Values;
+
+    private FacetColumn(int[]? single, int[] starts, int[] values)
+    {
+        Single = single;
+        Starts = starts;
+        Values = values;
+    }
+
+    public static FacetColumn SingleValued(int[] values) => new(values, [], []);
+
+    public static FacetColumn MultiValued(int[] starts, int[] values) => new(null, starts, values);
 }
 
 /// <summary>Everything the collector reads per document of one segment, held in plain arrays.</summary>
@@ -74,6 +87,24 @@ internal sealed class SegmentData(int[] resourceIds, int[] dates, FacetColumn[] 
     public readonly int[] Dates = dates;
     /// <summary>By <see cref="ResourceFacet"/>.</summary>
     public readonly FacetColumn[] Facets = facets;
+    /// <summary>By <see cref="ResourceFacet"/>, the value counts over every document of the segment, deleted or not
+    /// (indexed by global value id; ids beyond the end count 0).</summary>
+    public readonly int[][] AllCounts = facets.Select(CountAll).ToArray();
+
+    private static int[] CountAll(FacetColumn column)
+    {
+        var values = column.Single ?? column.Values;
+        var counts = new int[values.Length == 0 ? 0 : values.Max() + 1];
+        foreach (var value in values)
+        {
+            if (value >= 0)
+            {
+                counts[value]++;
+            }
+        }
+
+        return counts;
+    }
 }
 
 /// <summary>Per-segment arrays built once from doc values and kept for as long as the segment's core is alive
@@ -136,12 +167,14 @@ internal sealed class SegmentDataCache
 
     private static FacetColumn ReadFacet(SortedSetDocValues? values, int maxDoc, FacetValueRegistry registry)
     {
-        var starts = new int[maxDoc + 1];
         if (values is null)
         {
-            return new FacetColumn(starts, []);
+            var none = new int[maxDoc];
+            Array.Fill(none, -1);
+            return FacetColumn.SingleValued(none);
         }
 
+        var starts = new int[maxDoc + 1];
         var globalIds = new int[values.ValueCount];
         var bytes = new BytesRef();
         for (var ord = 0; ord < globalIds.Length; ord++)
@@ -169,7 +202,24 @@ internal sealed class SegmentDataCache
         }
 
         starts[maxDoc] = count;
+        var singleValued = true;
+        for (var doc = 0; doc < maxDoc && singleValued; doc++)
+        {
+            singleValued = starts[doc + 1] - starts[doc] <= 1;
+        }
+
+        if (singleValued)
+        {
+            var single = new int[maxDoc];
+            for (var doc = 0; doc < maxDoc; doc++)
+            {
+                single[doc] = starts[doc + 1] > starts[doc] ? buffer[starts[doc]] : -1;
+            }
+
+            return FacetColumn.SingleValued(single);
+        }
+
         Array.Resize(ref buffer, count);
-        return new FacetColumn(starts, buffer);
+        return FacetColumn.MultiValued(starts, buffer);
     }
 }

@@ -140,15 +140,23 @@ internal sealed class TopQueue
 /// <summary>One pass over the documents matching the text part of a query: applies the facet filters, counts
 /// facet values disjunctively (a facet's counts ignore its own filter) and keeps the top documents.</summary>
 /// <remarks>A document that passes every filter is a hit: it counts in every facet and is offered to the queue.
-/// One that fails exactly one facet's filter counts in that facet only. One that fails two or more counts nowhere.</remarks>
+/// One that fails exactly one facet's filter counts in that facet only. One that fails two or more counts nowhere.
+/// Documents to count are buffered and counted a facet at a time (tight loops over one column), per segment;
+/// call <see cref="Finish"/> after the search.</remarks>
 internal sealed class FacetingCollector : ICollector
 {
+    private const int BufferSize = 4096;
+
     private readonly SegmentData[] _leaves;
     private readonly int[] _filteredFacets;
     private readonly bool[]?[] _selected;
     private readonly int[][] _counts;
     private readonly TopQueue? _queue;
     private readonly bool _needsScores;
+    private readonly int[] _hits = new int[BufferSize];
+    private readonly int[]?[] _failed;
+    private readonly int[] _failedCount;
+    private int _hitCount;
     private SegmentData? _segment;
     private Scorer? _scorer;
     private int _docBase;
@@ -165,40 +173,151 @@ internal sealed class FacetingCollector : ICollector
         _queue = queue;
         _needsScores = needsScores;
         _filteredFacets = Enumerable.Range(0, selected.Length).Where(f => selected[f] is not null).ToArray();
+        _failed = new int[]?[selected.Length];
+        _failedCount = new int[selected.Length];
+        foreach (var facet in _filteredFacets)
+        {
+            _failed[facet] = new int[BufferSize];
+        }
     }
 
     public int Total { get; private set; }
 
-    public bool AcceptsDocsOutOfOrder => true;
+    public bool AcceptsDocsOutOfOrder => false;
 
     public void SetNextReader(AtomicReaderContext context)
     {
+        Flush();
         _segment = _leaves[context.Ord];
         _docBase = context.DocBase;
     }
 
     public void SetScorer(Scorer scorer) => _scorer = scorer;
 
-    public void Collect(int doc)
+    /// <summary>Counts what is still buffered. Call once the search is over.</summary>
+    public void Finish() => Flush();
+
+    /// <summary>Collects every live document of every leaf, without a query (what a match-all query would do, minus
+    /// the scorer's per-document overhead).</summary>
+    public void CollectAll(IList<AtomicReaderContext> leaves)
     {
-        var facets = _segment!.Facets;
-        var failed = -1;
-        foreach (var facet in _filteredFacets)
+        if (_filteredFacets.Length == 0)
         {
-            var column = facets[facet];
-            var selected = _selected[facet]!;
-            var values = column.Values;
-            var passes = false;
-            for (int i = column.Starts[doc], end = column.Starts[doc + 1]; i < end; i++)
+            CollectAllUnfiltered(leaves);
+            return;
+        }
+
+        foreach (var leaf in leaves)
+        {
+            SetNextReader(leaf);
+            var live = leaf.AtomicReader.LiveDocs;
+            var maxDoc = leaf.AtomicReader.MaxDoc;
+            for (var doc = 0; doc < maxDoc; doc++)
             {
-                if (selected[values[i]])
+                if (live is null || live.Get(doc))
                 {
-                    passes = true;
-                    break;
+                    Collect(doc);
+                }
+            }
+        }
+
+        Finish();
+    }
+
+    /// <summary>Every live document is a hit: counts are the segments' precomputed counts minus those of deleted
+    /// documents, and only the queue looks at documents one by one.</summary>
+    private void CollectAllUnfiltered(IList<AtomicReaderContext> leaves)
+    {
+        foreach (var leaf in leaves)
+        {
+            var segment = _leaves[leaf.Ord];
+            var reader = leaf.AtomicReader;
+            for (var facet = 0; facet < segment.AllCounts.Length; facet++)
+            {
+                var all = segment.AllCounts[facet];
+                var counts = _counts[facet];
+                for (var value = 0; value < all.Length; value++)
+                {
+                    counts[value] += all[value];
                 }
             }
 
-            if (!passes)
+            var live = reader.LiveDocs;
+            var maxDoc = reader.MaxDoc;
+            Total += reader.NumDocs;
+            if (live is not null)
+            {
+                _segment = segment;
+                for (var doc = 0; doc < maxDoc; doc++)
+                {
+                    if (!live.Get(doc))
+                    {
+                        _hits[_hitCount++] = doc;
+                        if (_hitCount == BufferSize)
+                        {
+                            Uncount();
+                        }
+                    }
+                }
+
+                Uncount();
+            }
+
+            if (_queue is not null)
+            {
+                var dates = segment.Dates;
+                var ids = segment.ResourceIds;
+                for (var doc = 0; doc < maxDoc; doc++)
+                {
+                    if (live is null || live.Get(doc))
+                    {
+                        _queue.Offer(0f, dates[doc], ids[doc], leaf.DocBase + doc);
+                    }
+                }
+            }
+        }
+
+        _segment = null;
+    }
+
+    /// <summary>Takes the buffered (deleted) documents out of the counts.</summary>
+    private void Uncount()
+    {
+        var facets = _segment!.Facets;
+        for (var facet = 0; facet < facets.Length; facet++)
+        {
+            var column = facets[facet];
+            var counts = _counts[facet];
+            for (var i = 0; i < _hitCount; i++)
+            {
+                var doc = _hits[i];
+                if (column.Single is { } single)
+                {
+                    if (single[doc] >= 0)
+                    {
+                        counts[single[doc]]--;
+                    }
+                }
+                else
+                {
+                    for (int j = column.Starts[doc], end = column.Starts[doc + 1]; j < end; j++)
+                    {
+                        counts[column.Values[j]]--;
+                    }
+                }
+            }
+        }
+
+        _hitCount = 0;
+    }
+
+    public void Collect(int doc)
+    {
+        var segment = _segment!;
+        var failed = -1;
+        foreach (var facet in _filteredFacets)
+        {
+            if (!Passes(segment.Facets[facet], _selected[facet]!, doc))
             {
                 if (failed >= 0)
                 {
@@ -211,29 +330,102 @@ internal sealed class FacetingCollector : ICollector
 
         if (failed >= 0)
         {
-            Count(facets[failed], _counts[failed], doc);
+            var buffer = _failed[failed]!;
+            buffer[_failedCount[failed]++] = doc;
+            if (_failedCount[failed] == BufferSize)
+            {
+                Flush();
+            }
+
             return;
         }
 
         Total++;
-        for (var facet = 0; facet < facets.Length; facet++)
-        {
-            Count(facets[facet], _counts[facet], doc);
-        }
-
         if (_queue is not null)
         {
             var score = _needsScores ? _scorer!.GetScore() : 0f;
-            _queue.Offer(score, _segment.Dates[doc], _segment.ResourceIds[doc], _docBase + doc);
+            _queue.Offer(score, segment.Dates[doc], segment.ResourceIds[doc], _docBase + doc);
+        }
+
+        _hits[_hitCount++] = doc;
+        if (_hitCount == BufferSize)
+        {
+            Flush();
         }
     }
 
-    private static void Count(FacetColumn column, int[] counts, int doc)
+    private void Flush()
     {
+        if (_segment is null)
+        {
+            return;
+        }
+
+        var facets = _segment.Facets;
+        for (var facet = 0; facet < facets.Length; facet++)
+        {
+            var column = facets[facet];
+            var counts = _counts[facet];
+            if (_hitCount > 0)
+            {
+                Count(column, counts, _hits, _hitCount);
+            }
+
+            if (_failedCount[facet] > 0)
+            {
+                Count(column, counts, _failed[facet]!, _failedCount[facet]);
+                _failedCount[facet] = 0;
+            }
+        }
+
+        _hitCount = 0;
+    }
+
+    private static bool Passes(FacetColumn column, bool[] selected, int doc)
+    {
+        if (column.Single is { } single)
+        {
+            var value = single[doc];
+            return value >= 0 && selected[value];
+        }
+
         var values = column.Values;
         for (int i = column.Starts[doc], end = column.Starts[doc + 1]; i < end; i++)
         {
-            counts[values[i]]++;
+            if (selected[values[i]])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void Count(FacetColumn column, int[] counts, int[] docs, int count)
+    {
+        if (column.Single is { } single)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var value = single[docs[i]];
+                if (value >= 0)
+                {
+                    counts[value]++;
+                }
+            }
+
+            return;
+        }
+
+        var starts = column.Starts;
+        var values = column.Values;
+        for (var i = 0; i < count; i++)
+        {
+            var doc = docs[i];
+            for (int j = starts[doc], end = starts[doc + 1]; j < end; j++)
+            {
+                counts[values[j]]++;
+            }
         }
     }
 }

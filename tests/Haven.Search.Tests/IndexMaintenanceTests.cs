@@ -66,11 +66,12 @@ public sealed class IndexMaintenanceTests : IDisposable
             index.AppliedThrough.Should().Be(0);
             index.Apply([Some.Resource(1, body: "detainer"), Some.Resource(2, body: "bond")], [], 41);
             index.Apply([], [2], 42);
+            index.Apply([], [], 43);
         }
 
         using (var reopened = LuceneResourceIndex.OpenAt(_folder))
         {
-            reopened.AppliedThrough.Should().Be(42);
+            reopened.AppliedThrough.Should().Be(43);
             reopened.Search(new ResourceQuery { Text = "detainers" }).Hits.Select(h => h.ResourceId).Should().Equal(1);
             reopened.Search(new ResourceQuery()).Total.Should().Be(1);
             reopened.Clear();
@@ -129,23 +130,17 @@ public sealed class IndexMaintenanceTests : IDisposable
     }
 
     [Fact]
-    public void Upserting_one_document_is_fast()
+    public void Each_upsert_on_disk_is_searchable_as_soon_as_apply_returns()
     {
+        // Speed of this path is measured in bench/Haven.Bench.Search, not asserted here.
         using var index = LuceneResourceIndex.OpenAt(_folder);
         index.Apply(Enumerable.Range(1, 500).Select(i => Some.Resource(i, body: "bond hearing " + i)).ToArray(), [], 1);
-        for (var i = 0; i < 5; i++)
-        {
-            index.Apply([Some.Resource(i, body: "warm up")], [], 2 + i);
-        }
-
-        var watch = System.Diagnostics.Stopwatch.StartNew();
         for (var i = 0; i < 10; i++)
         {
             index.Apply([Some.Resource(1000 + i, body: "parole")], [], 10 + i);
+            index.Search(new ResourceQuery { Text = "parole" }).Total.Should().Be(i + 1);
+            index.AppliedThrough.Should().Be(10 + i);
         }
-
-        (watch.Elapsed / 10).Should().BeLessThan(TimeSpan.FromMilliseconds(100), "one upsert, commit and refresh should take a few ms");
-        index.Search(new ResourceQuery { Text = "parole" }).Total.Should().Be(10);
     }
 
     [Fact]

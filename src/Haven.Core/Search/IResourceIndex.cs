@@ -13,4 +13,7 @@ public interface IResourceIndex
 
     /// <summary>Empties the index (before a full rebuild).</summary>
     void Clear();
+
+    /// <summary>Builds caches and runs a few searches, so the first readers after start-up do not pay for them.</summary>
+    void Warm();
 }

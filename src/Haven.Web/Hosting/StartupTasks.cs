@@ -28,6 +28,7 @@ public sealed class StartupTasks(IServiceScopeFactory scopes, HavenOptions optio
         if (index.AppliedThrough == 0 || index.AppliedThrough > await LatestAsync(db, cancellationToken))
             await follower.RebuildAsync(cancellationToken);
         await follower.CatchUpAsync(cancellationToken);
+        index.Warm();
     }
 
     private static async Task<long> LatestAsync(HavenDbContext db, CancellationToken ct) =>

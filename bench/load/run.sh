@@ -40,8 +40,10 @@ if [ ! -f "$marker" ]; then
   echo "generated in $(( $(date +%s) - start )) s" | tee "$marker"
 fi
 
+[ "${GENERATE_ONLY:-}" = 1 ] && exit 0
+
 /usr/bin/python3 bench/load/urls.py "$work" "$count"
-taskset -c 0 "${haven[@]}" --urls "http://127.0.0.1:$port" > "$work/server.log" 2>&1 &
+taskset -c 0 "${haven[@]}" --urls "http://127.0.0.1:$port" --contentRoot "$root/bench/results/publish" > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; pg_cleanup' EXIT
 for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 1; done

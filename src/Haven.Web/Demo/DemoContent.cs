@@ -98,6 +98,10 @@ public sealed class DemoContent(HavenDbContext db, SaveResource save, ManageAtta
         for (var done = 0; done < count;)
         {
             var batch = Math.Min(1000, count - done);
+            // The taxonomy is shared by every batch: tracked as existing rows, never inserted again.
+            db.AttachRange(topics);
+            db.AttachRange(audiences);
+            db.AttachRange(jurisdictions);
             var resources = Enumerable.Range(start + done, batch)
                 .Select(n => corpus.Resource(n, organizations, topics, audiences, jurisdictions, now)).ToList();
             db.Resources.AddRange(resources);

@@ -8,7 +8,9 @@ using NodaTime;
 namespace Haven.Web.Demo;
 
 /// <summary>Deterministic synthetic resources for benchmarks: 15 types, 40 topics, 60 organizations, 2 languages,
-/// 16 years, ~300-word bodies; "detainer" in a quarter of them, "probation" in 60%, "sheriff" in 5%, "wso" in 0.1%.</summary>
+/// 16 years, ~300-word bodies; "detainer" in a quarter of them, "probation" in 60%, "sheriff" in 5%, "wso" in 0.1%.
+/// Other words follow a Zipf distribution over a vocabulary of real domain words and made-up ones, as natural text
+/// does: a few words are in nearly every document, most in few.</summary>
 internal sealed class SyntheticCorpus(int seed)
 {
     private static readonly string[] EnglishWords =
@@ -32,7 +34,48 @@ internal sealed class SyntheticCorpus(int seed)
 
     private static readonly ResourceType[] Types = Enum.GetValues<ResourceType>().Take(15).ToArray();
 
+    private const int MadeUpWords = 1500;
     private readonly int _seed = seed;
+    private readonly string[] _englishVocabulary = Vocabulary(EnglishWords, seed);
+    private readonly string[] _spanishVocabulary = Vocabulary(SpanishWords, seed + 1);
+    private readonly double[] _englishCumulative = ZipfCumulative(EnglishWords.Length + MadeUpWords);
+    private readonly double[] _spanishCumulative = ZipfCumulative(SpanishWords.Length + MadeUpWords);
+
+    /// <summary>Real words spread over ranks 20 to ~600 (so they occur in about 95% down to 5% of documents),
+    /// made-up words filling the other ranks.</summary>
+    private static string[] Vocabulary(string[] real, int seed)
+    {
+        var random = new Random(seed);
+        const string consonants = "bcdfgklmnprstvz";
+        const string vowels = "aeiou";
+        var madeUp = new HashSet<string>();
+        while (madeUp.Count < MadeUpWords)
+        {
+            var length = 2 + random.Next(3);
+            var word = string.Concat(Enumerable.Range(0, length).Select(_ => $"{consonants[random.Next(consonants.Length)]}{vowels[random.Next(vowels.Length)]}"));
+            madeUp.Add(word);
+        }
+        var vocabulary = madeUp.ToList();
+        var step = Math.Max(1, 600 / real.Length);
+        for (var i = 0; i < real.Length; i++) vocabulary.Insert(Math.Min(vocabulary.Count, 20 + i * step), real[i]);
+        return vocabulary.ToArray();
+    }
+
+    private static double[] ZipfCumulative(int size)
+    {
+        var weights = Enumerable.Range(1, size).Select(rank => 1.0 / rank).ToArray();
+        var total = weights.Sum();
+        var cumulative = new double[size];
+        var running = 0.0;
+        for (var i = 0; i < size; i++) cumulative[i] = running += weights[i] / total;
+        return cumulative;
+    }
+
+    private static string Draw(Random random, string[] vocabulary, double[] cumulative)
+    {
+        var index = Array.BinarySearch(cumulative, random.NextDouble());
+        return vocabulary[Math.Min(index < 0 ? ~index : index, vocabulary.Length - 1)];
+    }
 
     public async Task EnsureTaxonomyAsync(HavenDbContext db, CancellationToken ct)
     {
@@ -56,7 +99,8 @@ internal sealed class SyntheticCorpus(int seed)
     {
         var random = new Random(_seed + n);
         var spanish = random.NextDouble() < 0.3;
-        var words = spanish ? SpanishWords : EnglishWords;
+        var vocabulary = spanish ? _spanishVocabulary : _englishVocabulary;
+        var cumulative = spanish ? _spanishCumulative : _englishCumulative;
         var marked = new List<string>();
         if (random.NextDouble() < 0.25) marked.Add("detainer");
         if (random.NextDouble() < 0.60) marked.Add("probation");
@@ -65,7 +109,7 @@ internal sealed class SyntheticCorpus(int seed)
 
         string Sentence(int length)
         {
-            var picked = Enumerable.Range(0, length).Select(_ => words[random.Next(words.Length)]).ToList();
+            var picked = Enumerable.Range(0, length).Select(_ => Draw(random, vocabulary, cumulative)).ToList();
             foreach (var word in marked.Where(_ => random.NextDouble() < 0.3)) picked.Insert(random.Next(picked.Count), word);
             var text = string.Join(' ', picked);
             return char.ToUpperInvariant(text[0]) + text[1..] + ".";

@@ -51,22 +51,28 @@ public sealed class LibrarySearch(
     {
         if (ids.Count == 0) return [];
         var today = clock.GetCurrentInstant().InZone(site.Zone).Date;
+        // Two flat, index-driven queries: SQLite would otherwise materialize a join of every author row.
         var rows = await db.Resources.AsNoTracking()
             .Where(r => ids.Contains(r.Id))
             .Select(r => new
             {
                 r.Id, r.Slug, r.Title, r.Summary, r.Type, r.Language, r.PublishedOn, r.CurrentAsOf,
-                Authors = r.Authors.OrderBy(a => a.Position).Select(a => a.Organization.Name).ToList(),
-                IsSuperseded = r.SupersededBy != null,
+                IsSuperseded = db.Resources.Any(newer => newer.SupersedesId == r.Id),
             })
             .ToListAsync(ct);
+        var authors = (await db.Set<ResourceAuthor>().AsNoTracking()
+                .Where(a => ids.Contains(a.ResourceId))
+                .Select(a => new { a.ResourceId, a.Position, a.Organization.Name })
+                .ToListAsync(ct))
+            .GroupBy(a => a.ResourceId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.OrderBy(a => a.Position).Select(a => a.Name).ToList());
         var byId = rows.ToDictionary(r => r.Id);
         return ids.Where(byId.ContainsKey).Select(id =>
         {
             var r = byId[id];
             var reference = r.CurrentAsOf ?? r.PublishedOn;
             var stale = reference is { } d && d.Plus(r.Type.ReviewAge()) < today;
-            return new ResourceSummary(r.Id, r.Slug, r.Title, r.Summary, r.Type, r.Language, r.PublishedOn, r.Authors, r.IsSuperseded, stale);
+            return new ResourceSummary(r.Id, r.Slug, r.Title, r.Summary, r.Type, r.Language, r.PublishedOn, authors.GetValueOrDefault(r.Id, []), r.IsSuperseded, stale);
         }).ToList();
     }
 

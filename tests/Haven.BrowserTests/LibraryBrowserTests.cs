@@ -64,6 +64,16 @@ public sealed class LibraryBrowserTests(BrowserSite site) : IClassFixture<Browse
     }
 
     [Fact]
+    public async Task The_accessibility_check_does_catch_serious_violations()
+    {
+        // A canary: the check above is only worth something if axe really runs and reports in this setup.
+        var page = await site.NewPageAsync();
+        await page.SetContentAsync("<html><body><main><img src='x.png'><a href='#'></a><input type='text'></main></body></html>");
+        var result = await page.RunAxe();
+        result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => v.Id).Should().Contain(["image-alt", "link-name"]);
+    }
+
+    [Fact]
     public async Task The_library_works_without_javascript()
     {
         var t = await site.CreateTaxonomyAsync();

@@ -153,6 +153,7 @@ internal sealed class FacetingCollector : ICollector
     private readonly int[][] _counts;
     private readonly TopQueue? _queue;
     private readonly bool _needsScores;
+    private readonly ScoreBonus? _bonus;
     private readonly int[] _hits = new int[BufferSize];
     private readonly int[]?[] _failed;
     private readonly int[] _failedCount;
@@ -165,13 +166,15 @@ internal sealed class FacetingCollector : ICollector
     /// <param name="selected">Per facet, null if unfiltered, else which global value ids pass its filter.</param>
     /// <param name="counts">Per facet, an array as long as the value ids in use, to be filled.</param>
     /// <param name="queue">Where hits are ranked; null when no page of hits is wanted.</param>
-    public FacetingCollector(SegmentData[] leaves, bool[]?[] selected, int[][] counts, TopQueue? queue, bool needsScores)
+    /// <param name="bonus">What to add to the scorer's score of each hit; null for nothing.</param>
+    public FacetingCollector(SegmentData[] leaves, bool[]?[] selected, int[][] counts, TopQueue? queue, bool needsScores, ScoreBonus? bonus = null)
     {
         _leaves = leaves;
         _selected = selected;
         _counts = counts;
         _queue = queue;
         _needsScores = needsScores;
+        _bonus = needsScores && queue is not null ? bonus : null;
         _filteredFacets = Enumerable.Range(0, selected.Length).Where(f => selected[f] is not null).ToArray();
         _failed = new int[]?[selected.Length];
         _failedCount = new int[selected.Length];
@@ -190,6 +193,7 @@ internal sealed class FacetingCollector : ICollector
         Flush();
         _segment = _leaves[context.Ord];
         _docBase = context.DocBase;
+        _bonus?.SetNextReader(context);
     }
 
     public void SetScorer(Scorer scorer) => _scorer = scorer;
@@ -343,7 +347,7 @@ internal sealed class FacetingCollector : ICollector
         Total++;
         if (_queue is not null)
         {
-            var score = _needsScores ? _scorer!.GetScore() : 0f;
+            var score = _needsScores ? _scorer!.GetScore() + (_bonus?.For(doc) ?? 0f) : 0f;
             _queue.Offer(score, segment.Dates[doc], segment.ResourceIds[doc], _docBase + doc);
         }
 

@@ -1,7 +1,6 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.En;
 using Lucene.Net.Analysis.Es;
-using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Util;
@@ -31,10 +30,11 @@ internal sealed class LanguageAnalyzers : IDisposable
             perField[field] = For(language);
         }
 
-        IndexAnalyzer = new PerFieldAnalyzerWrapper(For(ContentLanguage.Other), perField);
+        IndexAnalyzer = new IndexFieldAnalyzer(For(ContentLanguage.Other), perField);
     }
 
-    /// <summary>Analyzes each text field with its language's analyzer.</summary>
+    /// <summary>Analyzes each text field with its language's analyzer, leaving
+    /// <see cref="SearchFields.PartGap"/> positions between the values (parts) of a field.</summary>
     public Analyzer IndexAnalyzer { get; }
 
     public Analyzer For(ContentLanguage language) => _byLanguage[(int)language];
@@ -77,5 +77,16 @@ internal sealed class LanguageAnalyzers : IDisposable
         {
             analyzer.Dispose();
         }
+    }
+
+    /// <summary>Per-field analyzer with a position gap between the values (parts) of the text fields.</summary>
+    private sealed class IndexFieldAnalyzer(Analyzer fallback, Dictionary<string, Analyzer> perField)
+        : AnalyzerWrapper(PER_FIELD_REUSE_STRATEGY)
+    {
+        public override int GetPositionIncrementGap(string fieldName) =>
+            perField.ContainsKey(fieldName) ? SearchFields.PartGap : base.GetPositionIncrementGap(fieldName);
+
+        protected override Analyzer GetWrappedAnalyzer(string fieldName) =>
+            perField.TryGetValue(fieldName, out var analyzer) ? analyzer : fallback;
     }
 }

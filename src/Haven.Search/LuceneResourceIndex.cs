@@ -13,18 +13,27 @@ namespace Haven.Search;
 /// <summary>The library's search engine on Lucene: one index per instance, kept up to date through
 /// <see cref="Apply"/>, searched concurrently through <see cref="Search"/>.</summary>
 /// <remarks>
-/// Text is indexed in per-language fields (title_en, body_es, body_std, ...) analyzed by the language's analyzer;
-/// each query word is searched in every language's fields, analyzed by that language's analyzer. Facets are counted
+/// A document's text is indexed in the fields of its language, analyzed by that language's analyzer: one catch-all
+/// field (all_en, all_es, all_std) with every part, where words are matched, plus a head field (head_en, ...) with the
+/// title and summary, which only adds to the score (<see cref="ScoreBonus"/>). Each query word is searched in every
+/// language, analyzed by that language's analyzer, and matching walks one posting list per word and language (see
+/// <see cref="SearchText"/>). Facets are counted
 /// in one pass over the documents matching the text, from per-segment arrays built from doc values
 /// (<see cref="SegmentDataCache"/>). Writes are serialized; every <see cref="Apply"/> commits (with the change id in
-/// the commit's user data) and refreshes the searcher before returning.
+/// the commit's user data) and refreshes the searcher before returning. An index written with another field layout
+/// (<see cref="SchemaVersion"/>) is emptied on opening, with 0 as the applied change, so that it gets rebuilt.
 /// </remarks>
 public sealed class LuceneResourceIndex : IResourceSearch, IResourceIndex, IDisposable
 {
     /// <summary>Hits beyond this rank are never returned (page * pageSize above it gives an empty page).</summary>
     public const int MaxRankedHits = 10_000;
 
+    /// <summary>Version of the field layout, kept in the commit's user data. Version 1 (no key) had per-part fields
+    /// (title_en, body_en, ...); version 2 has the catch-all and head fields.</summary>
+    private const int SchemaVersion = 2;
+
     private const string AppliedThroughKey = "appliedThrough";
+    private const string SchemaKey = "schema";
     private const int MaxFacetValueLength = 1_000;
 
     private readonly LuceneDirectory _directory;
@@ -62,6 +71,12 @@ public sealed class LuceneResourceIndex : IResourceSearch, IResourceIndex, IDisp
             _writer = new IndexWriter(directory, config);
             if (!DirectoryReader.IndexExists(directory))
             {
+                Commit(0);
+            }
+            else if (ReadSchema(_writer.CommitData) != SchemaVersion)
+            {
+                // Documents of another layout would not be found: start empty, so the owner rebuilds the index.
+                _writer.DeleteAll();
                 Commit(0);
             }
 
@@ -239,7 +254,8 @@ public sealed class LuceneResourceIndex : IResourceSearch, IResourceIndex, IDisp
             }
 
             var queue = wanted <= MaxRankedHits ? new TopQueue((int)wanted, order) : null;
-            var collector = new FacetingCollector(segments, selected, counts, queue, text.HasPositiveText);
+            var bonus = queue is not null && text.BonusClauses.Count > 0 ? new ScoreBonus(searcher, text.BonusClauses) : null;
+            var collector = new FacetingCollector(segments, selected, counts, queue, text.HasPositiveText, bonus);
             if (text.Query is MatchAllDocsQuery)
             {
                 collector.CollectAll(leaves);
@@ -306,11 +322,19 @@ public sealed class LuceneResourceIndex : IResourceSearch, IResourceIndex, IDisp
             ? applied
             : 0;
 
+    private static int ReadSchema(IDictionary<string, string>? commitData) =>
+        commitData is not null
+        && commitData.TryGetValue(SchemaKey, out var value)
+        && int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var schema)
+            ? schema
+            : 1;
+
     private void Commit(long appliedThrough)
     {
         _writer.SetCommitData(new Dictionary<string, string>
         {
             [AppliedThroughKey] = appliedThrough.ToString(CultureInfo.InvariantCulture),
+            [SchemaKey] = SchemaVersion.ToString(CultureInfo.InvariantCulture),
         });
         _writer.Commit();
     }
@@ -386,10 +410,18 @@ public sealed class LuceneResourceIndex : IResourceSearch, IResourceIndex, IDisp
             document.Add(new NumericDocValuesField(SearchFields.Date, date.ToDateOnly().DayNumber + 1L));
         }
 
-        AddText(document, TextPart.Title, language, resource.Title);
-        AddText(document, TextPart.Summary, language, resource.Summary);
-        AddText(document, TextPart.Body, language, resource.Body);
-        AddText(document, TextPart.Attachments, language, resource.AttachmentText);
+        // Each part is one value of the catch-all field, where words are matched (the analyzer leaves a gap between
+        // values, so phrases stay within a part). Title (twice) and summary also go to the head field, which only
+        // adds to the score.
+        var catchAll = SearchFields.CatchAll(language);
+        AddText(document, catchAll, resource.Title);
+        AddText(document, catchAll, resource.Summary);
+        AddText(document, catchAll, resource.Body);
+        AddText(document, catchAll, resource.AttachmentText);
+        var head = SearchFields.Head(language);
+        AddText(document, head, resource.Title);
+        AddText(document, head, resource.Title);
+        AddText(document, head, resource.Summary);
 
         foreach (var facet in ResourceFacets.All)
         {
@@ -403,11 +435,11 @@ public sealed class LuceneResourceIndex : IResourceSearch, IResourceIndex, IDisp
         return document;
     }
 
-    private static void AddText(Document document, TextPart part, ContentLanguage language, string? text)
+    private static void AddText(Document document, string field, string? text)
     {
         if (!string.IsNullOrWhiteSpace(text))
         {
-            document.Add(new TextField(SearchFields.Text(part, language), text, Field.Store.NO));
+            document.Add(new TextField(field, text, Field.Store.NO));
         }
     }
 

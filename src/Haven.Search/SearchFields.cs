@@ -10,15 +10,6 @@ internal enum ContentLanguage
     Other = 2,
 }
 
-/// <summary>The text parts of a resource that are searched, in the order of <see cref="SearchFields.TextBoosts"/>.</summary>
-internal enum TextPart
-{
-    Title = 0,
-    Summary = 1,
-    Body = 2,
-    Attachments = 3,
-}
-
 /// <summary>Names of the Lucene fields the index writes.</summary>
 internal static class SearchFields
 {
@@ -32,32 +23,39 @@ internal static class SearchFields
     /// see <see cref="SnippetSource"/>.</summary>
     public const string SnippetSource = "snippet_source";
 
+    /// <summary>Positions left between the parts (title, summary, body, attachments) of a text field, so that no
+    /// phrase matches across two parts. More than any query phrase can span: query text is at most
+    /// <see cref="ResourceQuery.MaxTextLength"/> characters, so its terms are fewer positions apart than that.</summary>
+    public const int PartGap = 1_000;
+
     public static readonly int LanguageCount = Enum.GetValues<ContentLanguage>().Length;
-    public static readonly int TextPartCount = Enum.GetValues<TextPart>().Length;
     public static readonly int FacetCount = ResourceFacets.All.Count;
 
-    /// <summary>Boost of each text part, by <see cref="TextPart"/>.</summary>
-    public static readonly float[] TextBoosts = [3f, 2f, 1f, 1f];
+    /// <summary>Boost of a match in the <see cref="Head"/> field, whose score is added to the catch-all field's, so
+    /// title and summary matches rank above body and attachment ones.</summary>
+    public const float HeadBoost = 3f;
 
     private static readonly string[] _languageSuffixes = ["en", "es", "std"];
-    private static readonly string[] _partNames = ["title", "summary", "body", "attach"];
-
-    private static readonly string[][] _textFields = BuildTextFields();
+    private static readonly string[] _catchAllFields = _languageSuffixes.Select(l => "all_" + l).ToArray();
+    private static readonly string[] _headFields = _languageSuffixes.Select(l => "head_" + l).ToArray();
     private static readonly string[] _filterFields = ResourceFacets.All.Select(f => "f_" + f.Parameter()).ToArray();
     private static readonly string[] _facetValueFields = ResourceFacets.All.Select(f => "fv_" + f.Parameter()).ToArray();
 
-    /// <summary>The analyzed, unstored field of one text part in one language, e.g. "body_es".</summary>
-    public static string Text(TextPart part, ContentLanguage language) => _textFields[(int)part][(int)language];
+    /// <summary>The analyzed, unstored field holding all the text of a document in one language (title, summary,
+    /// body and attachments, <see cref="PartGap"/> positions apart), e.g. "all_es". Words are matched here.</summary>
+    public static string CatchAll(ContentLanguage language) => _catchAllFields[(int)language];
 
-    /// <summary>All analyzed text fields with the language each is analyzed in.</summary>
+    /// <summary>The analyzed, unstored field of a document's title (twice, to weigh it double) and summary in one
+    /// language, e.g. "head_es", parts <see cref="PartGap"/> positions apart: it only adds to scores.</summary>
+    public static string Head(ContentLanguage language) => _headFields[(int)language];
+
+    /// <summary>All analyzed text fields with the language each is analyzed in. All are made of several parts.</summary>
     public static IEnumerable<(string Field, ContentLanguage Language)> AllTextFields()
     {
-        foreach (var part in Enum.GetValues<TextPart>())
+        foreach (var language in Enum.GetValues<ContentLanguage>())
         {
-            foreach (var language in Enum.GetValues<ContentLanguage>())
-            {
-                yield return (Text(part, language), language);
-            }
+            yield return (CatchAll(language), language);
+            yield return (Head(language), language);
         }
     }
 
@@ -93,20 +91,5 @@ internal static class SearchFields
         }
 
         return ContentLanguage.Other;
-    }
-
-    private static string[][] BuildTextFields()
-    {
-        var fields = new string[_partNames.Length][];
-        for (var part = 0; part < _partNames.Length; part++)
-        {
-            fields[part] = new string[_languageSuffixes.Length];
-            for (var language = 0; language < _languageSuffixes.Length; language++)
-            {
-                fields[part][language] = _partNames[part] + "_" + _languageSuffixes[language];
-            }
-        }
-
-        return fields;
     }
 }

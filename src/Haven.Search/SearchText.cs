@@ -16,16 +16,22 @@ internal sealed class SearchText
     /// <summary>At most this many terms of one phrase are used.</summary>
     public const int MaxPhraseTerms = 32;
 
-    private SearchText(Query query, bool hasPositiveText, bool wasShortened, Dictionary<string, int>[] snippetTerms)
+    private SearchText(Query query, bool hasPositiveText, bool wasShortened, Dictionary<string, int>[] snippetTerms, List<Query>? bonusClauses = null)
     {
         Query = query;
         HasPositiveText = hasPositiveText;
         WasShortened = wasShortened;
         SnippetTerms = snippetTerms;
+        BonusClauses = bonusClauses ?? [];
     }
 
-    /// <summary>Matches the documents the text allows (all of them without text).</summary>
+    /// <summary>Matches the documents the text allows (all of them without text), scored by the catch-all fields.</summary>
     public Query Query { get; }
+
+    /// <summary>Title and summary matches of the words (in the head fields), each a term or phrase query, boosted: for a
+    /// document that <see cref="Query"/> matches, the scores of those that also match it are added to its score
+    /// (see <see cref="ScoreBonus"/>). They never decide what matches.</summary>
+    public IReadOnlyList<Query> BonusClauses { get; }
 
     /// <summary>There is at least one word or phrase that documents must contain: scores and snippets mean something.</summary>
     public bool HasPositiveText { get; }
@@ -61,8 +67,8 @@ internal sealed class SearchText
             shortened = true;
         }
 
-        var required = new List<Query>();
-        var excluded = new List<Query>();
+        var required = new List<List<(string Term, int Position)>[]>();
+        var excluded = new List<List<(string Term, int Position)>[]>();
         foreach (var unit in Split(text))
         {
             if (required.Count + excluded.Count >= MaxUnits)
@@ -91,7 +97,7 @@ internal sealed class SearchText
                 continue;
             }
 
-            (unit.IsExcluded ? excluded : required).Add(UnitQuery(perLanguage));
+            (unit.IsExcluded ? excluded : required).Add(perLanguage);
             if (!unit.IsExcluded)
             {
                 for (var language = 0; language < perLanguage.Length; language++)
@@ -109,28 +115,49 @@ internal sealed class SearchText
             return new SearchText(new MatchAllDocsQuery(), false, shortened, snippetTerms);
         }
 
-        if (required.Count == 1 && excluded.Count == 0)
-        {
-            return new SearchText(required[0], true, shortened, snippetTerms);
-        }
-
-        var query = new BooleanQuery(disableCoord: true);
         if (required.Count == 0)
         {
-            query.Add(new MatchAllDocsQuery(), Occur.MUST);
+            var exclusions = new BooleanQuery(disableCoord: true) { { new MatchAllDocsQuery(), Occur.MUST } };
+            foreach (var unit in excluded)
+            {
+                var inAnyLanguage = new BooleanQuery(disableCoord: true);
+                foreach (var language in Enum.GetValues<ContentLanguage>())
+                {
+                    inAnyLanguage.Add(Match(SearchFields.CatchAll(language), unit[(int)language]), Occur.SHOULD);
+                }
+
+                exclusions.Add(inAnyLanguage, Occur.MUST_NOT);
+            }
+
+            return new SearchText(exclusions, false, shortened, snippetTerms);
         }
 
-        foreach (var clause in required)
+        // Every document is indexed in exactly one language, so "each word (as analyzed in some language) is in
+        // the document" is the same as "for the document's language, each word as analyzed in that language is
+        // in it": one conjunction per language, with one posting list per word, and one small disjunction on top.
+        var query = new BooleanQuery(disableCoord: true);
+        var bonusClauses = new List<Query>();
+        foreach (var language in Enum.GetValues<ContentLanguage>())
         {
-            query.Add(clause, Occur.MUST);
+            var inLanguage = new BooleanQuery(disableCoord: true);
+            foreach (var unit in required)
+            {
+                var terms = unit[(int)language];
+                inLanguage.Add(Match(SearchFields.CatchAll(language), terms), Occur.MUST);
+                var bonus = Match(SearchFields.Head(language), terms);
+                bonus.Boost = SearchFields.HeadBoost;
+                bonusClauses.Add(bonus);
+            }
+
+            foreach (var unit in excluded)
+            {
+                inLanguage.Add(Match(SearchFields.CatchAll(language), unit[(int)language]), Occur.MUST_NOT);
+            }
+
+            query.Add(inLanguage, Occur.SHOULD);
         }
 
-        foreach (var clause in excluded)
-        {
-            query.Add(clause, Occur.MUST_NOT);
-        }
-
-        return new SearchText(query, required.Count > 0, shortened, snippetTerms);
+        return new SearchText(query, true, shortened, snippetTerms, bonusClauses);
     }
 
     /// <summary>Splits search text into words, "quoted phrases" and -exclusions. Nothing else is syntax: an
@@ -177,38 +204,20 @@ internal sealed class SearchText
         return units;
     }
 
-    /// <summary>A word or phrase in any language: a disjunction over every text part in every language, each
-    /// with the terms that language's analyzer made of it.</summary>
-    private static BooleanQuery UnitQuery(List<(string Term, int Position)>[] perLanguage)
+    /// <summary>The term, or the phrase of the terms at their relative positions, in one field.</summary>
+    private static Query Match(string field, List<(string Term, int Position)> terms)
     {
-        var query = new BooleanQuery(disableCoord: true);
-        foreach (var language in Enum.GetValues<ContentLanguage>())
+        if (terms.Count == 1)
         {
-            var terms = perLanguage[(int)language];
-            foreach (var part in Enum.GetValues<TextPart>())
-            {
-                var field = SearchFields.Text(part, language);
-                Query clause;
-                if (terms.Count == 1)
-                {
-                    clause = new TermQuery(new Term(field, terms[0].Term));
-                }
-                else
-                {
-                    var phrase = new PhraseQuery();
-                    foreach (var (term, position) in terms)
-                    {
-                        phrase.Add(new Term(field, term), position);
-                    }
-
-                    clause = phrase;
-                }
-
-                clause.Boost = SearchFields.TextBoosts[(int)part];
-                query.Add(clause, Occur.SHOULD);
-            }
+            return new TermQuery(new Term(field, terms[0].Term));
         }
 
-        return query;
+        var phrase = new PhraseQuery();
+        foreach (var (term, position) in terms)
+        {
+            phrase.Add(new Term(field, term), position);
+        }
+
+        return phrase;
     }
 }

@@ -15,6 +15,7 @@ internal static class Snippets
     public const int MaxAnalyzedChars = 32_768;
 
     private const char Ellipsis = '\u2026';
+    private const int InitialMatchCapacity = 64;
 
     private readonly record struct Match(int Start, int End, int TermId);
 
@@ -23,6 +24,7 @@ internal static class Snippets
     {
         string? bestText = null;
         List<Match>? bestMatches = null;
+        List<Match>? spare = null;
         var bestScore = 0L;
         var bestFirst = 0;
         var bestLast = 0;
@@ -33,7 +35,11 @@ internal static class Snippets
                 continue;
             }
 
-            var matches = FindMatches(analyzer, terms, text);
+            // Two lists at most per snippet: the best source's matches and the ones being found.
+            var matches = spare ?? new List<Match>(InitialMatchCapacity);
+            matches.Clear();
+            FindMatches(analyzer, terms, text, matches);
+            spare = matches;
             if (matches.Count == 0)
             {
                 continue;
@@ -42,6 +48,7 @@ internal static class Snippets
             var (score, first, last) = BestWindow(matches);
             if (score > bestScore)
             {
+                spare = bestMatches;
                 (bestText, bestMatches, bestScore, bestFirst, bestLast) = (text, matches, score, first, last);
             }
         }
@@ -59,10 +66,9 @@ internal static class Snippets
         return Render(bestText, bestMatches, bestFirst, start, end);
     }
 
-    private static List<Match> FindMatches(Analyzer analyzer, Dictionary<string, int> terms, string text)
+    private static void FindMatches(Analyzer analyzer, Dictionary<string, int> terms, string text, List<Match> matches)
     {
         var lookup = terms.GetAlternateLookup<ReadOnlySpan<char>>();
-        var matches = new List<Match>();
         var analyzed = text.Length > MaxAnalyzedChars ? text[..MaxAnalyzedChars] : text;
         using var stream = analyzer.GetTokenStream("snippet", analyzed);
         var termAttribute = stream.AddAttribute<ICharTermAttribute>();
@@ -82,7 +88,6 @@ internal static class Snippets
         }
 
         stream.End();
-        return matches;
     }
 
     /// <summary>The run of matches fitting in <see cref="TargetLength"/> with the most distinct terms, then the

@@ -83,6 +83,36 @@ public sealed class IndexMaintenanceTests : IDisposable
     }
 
     [Fact]
+    public void An_index_of_an_older_layout_is_emptied_on_opening_so_it_gets_rebuilt()
+    {
+        // What the first version of the engine wrote: per-part fields and no layout version in the commit data.
+        using (var directory = Lucene.Net.Store.FSDirectory.Open(_folder))
+        using (var analyzer = new Lucene.Net.Analysis.Standard.StandardAnalyzer(Lucene.Net.Util.LuceneVersion.LUCENE_48))
+        using (var writer = new Lucene.Net.Index.IndexWriter(directory,
+                   new Lucene.Net.Index.IndexWriterConfig(Lucene.Net.Util.LuceneVersion.LUCENE_48, analyzer)))
+        {
+            writer.AddDocument(new Lucene.Net.Documents.Document
+            {
+                new Lucene.Net.Documents.StringField("id", "1", Lucene.Net.Documents.Field.Store.YES),
+                new Lucene.Net.Documents.TextField("body_en", "detainer", Lucene.Net.Documents.Field.Store.NO),
+            });
+            writer.SetCommitData(new Dictionary<string, string> { ["appliedThrough"] = "41" });
+            writer.Commit();
+        }
+
+        using (var index = LuceneResourceIndex.OpenAt(_folder))
+        {
+            index.AppliedThrough.Should().Be(0);
+            index.Count.Should().Be(0);
+            index.Apply([Some.Resource(2, body: "detainer")], [], 42);
+        }
+
+        using var reopened = LuceneResourceIndex.OpenAt(_folder);
+        reopened.AppliedThrough.Should().Be(42);
+        reopened.Search(new ResourceQuery { Text = "detainer" }).Hits.Select(h => h.ResourceId).Should().Equal(2);
+    }
+
+    [Fact]
     public void Many_small_applies_across_segments_keep_counts_right()
     {
         using var index = new TestIndex();

@@ -71,6 +71,69 @@ public sealed class TextSearchTests
     }
 
     [Fact]
+    public void A_summary_match_ranks_between_a_title_and_a_body_match()
+    {
+        using var index = new TestIndex(
+            Some.Resource(1, title: "A practice advisory", summary: "Nothing to see.", body: "Mentions parole once among other words."),
+            Some.Resource(2, title: "A practice advisory", summary: "About parole.", body: "Mentions nothing else of note at all here."),
+            Some.Resource(3, title: "Parole", summary: "Nothing to see.", body: "Mentions nothing else of note at all here."));
+
+        index.Ids("parole").Should().Equal(3, 2, 1);
+    }
+
+    [Fact]
+    public void Title_matches_rank_first_for_every_word_of_the_query_in_either_language()
+    {
+        using var index = new TestIndex(
+            Some.Resource(1, title: "A practice advisory", body: "Bond and parole, bond and parole, bond and parole again."),
+            Some.Resource(2, title: "Bond and parole", body: "A text about hearings."),
+            Some.Resource(3, language: "es", title: "Guía", body: "La fianza y la libertad condicional."),
+            Some.Resource(4, language: "es", title: "Fianza", body: "La fianza y otras cosas."));
+
+        index.Ids("bond parole").Should().Equal(2, 1);
+        index.Ids("fianza").Should().Equal(4, 3);
+    }
+
+    [Fact]
+    public void A_phrase_never_matches_across_title_summary_body_and_attachments()
+    {
+        using var index = new TestIndex(
+            Some.Resource(1, title: "Guide to the bond", summary: "hearing rules.", body: "parole board", attachments: "office forms"),
+            Some.Resource(2, body: "Before the bond hearing."));
+
+        index.Ids("\"bond hearing\"").Should().Equal(2);
+        index.Ids("\"board office\"").Should().BeEmpty();
+        index.Ids("\"rules parole\"").Should().BeEmpty();
+        index.Ids("bond hearing").Should().BeEquivalentTo([1, 2]);
+    }
+
+    [Fact]
+    public void A_phrase_in_the_title_or_attachments_matches()
+    {
+        using var index = new TestIndex(
+            Some.Resource(1, title: "The bond hearing guide"),
+            Some.Resource(2, attachments: "Form for a bond hearing."),
+            Some.Resource(3, body: "hearing about the bond"));
+
+        index.Ids("\"bond hearing\"").Should().Equal(1, 2);
+    }
+
+    [Fact]
+    public void An_excluded_word_removes_documents_that_have_it_in_any_part()
+    {
+        using var index = new TestIndex(
+            Some.Resource(1, title: "Bond toolkit", body: "bond"),
+            Some.Resource(2, summary: "A toolkit.", body: "bond"),
+            Some.Resource(3, attachments: "toolkit", body: "bond"),
+            Some.Resource(4, body: "bond"),
+            Some.Resource(5, language: "es", title: "Herramientas", body: "bond"));
+
+        index.Ids("bond -toolkit").Should().BeEquivalentTo([4, 5]);
+        index.Ids("-toolkit").Should().BeEquivalentTo([4, 5]);
+        index.Ids("bond -herramienta").Should().BeEquivalentTo([1, 2, 3, 4]);
+    }
+
+    [Fact]
     public void A_quoted_phrase_matches_only_words_in_that_order()
     {
         using var index = new TestIndex(

@@ -26,8 +26,10 @@ if [ "$provider" = postgres ]; then
     mkdir -p "$pgdir"; chown postgres:postgres "$pgdir"
     su postgres -c "$pgbin/initdb -D $pgdir/data -U postgres -A trust -E UTF8 --locale=C.UTF-8" >/dev/null
   fi
-  su postgres -c "$pgbin/pg_ctl -D $pgdir/data -l $pgdir/pg.log -w start -o \"-c listen_addresses=127.0.0.1 -p 55499 -k $pgdir\"" >/dev/null
+  su postgres -c "$pgbin/pg_ctl -D $pgdir/data status" >/dev/null 2>&1 ||
+    su postgres -c "$pgbin/pg_ctl -D $pgdir/data -l $pgdir/pg.log -w start -o \"-c listen_addresses=127.0.0.1 -p 55499 -k $pgdir\"" >/dev/null
   pg_cleanup() { su postgres -c "$pgbin/pg_ctl -D $pgdir/data -m fast stop" >/dev/null 2>&1 || true; }
+  trap pg_cleanup EXIT
   export ConnectionStrings__Postgres="Host=127.0.0.1;Port=55499;Username=postgres;Database=haven_bench;Maximum Pool Size=64"
   "${haven[@]}" migrate >/dev/null
 fi

@@ -23,7 +23,11 @@ public static class HavenHost
 {
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Settings and static files live beside the program, wherever it is started from; relative data paths are
+        // taken from the working directory, so `dotnet run` from the repository root keeps data in ./data.
+        var builder = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
+            ? WebApplication.CreateBuilder(args)
+            : WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var services = builder.Services;
         var configuration = builder.Configuration;
 

@@ -27,7 +27,7 @@ public sealed class SaveResource(HavenDbContext db, MarkdownRenderer markdown, I
         {
             resource = await db.Resources
                 .Include(r => r.Authors).Include(r => r.Topics).Include(r => r.Audiences)
-                .Include(r => r.Jurisdictions).Include(r => r.Links).Include(r => r.SupersededBy)
+                .Include(r => r.Jurisdictions).Include(r => r.Links)
                 .AsSplitQuery()
                 .FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
             if (resource is null)

@@ -51,6 +51,18 @@ public sealed class SearchIndexFollower(
         }
     }
 
+    /// <summary>At start-up: an index that has never applied a change (new instance, deleted folder), or that is ahead
+    /// of this database (the database was replaced), is built whole; otherwise it replays what it missed.</summary>
+    public async Task BringUpToDateAsync(CancellationToken cancellationToken = default)
+    {
+        long latest;
+        using (var scope = scopes.CreateScope())
+            latest = await LatestChangeAsync(scope.ServiceProvider.GetRequiredService<HavenDbContext>(), cancellationToken);
+        if (index.AppliedThrough == 0 || index.AppliedThrough > latest)
+            await RebuildAsync(cancellationToken);
+        await CatchUpAsync(cancellationToken);
+    }
+
     /// <summary>Empties the index and fills it from the database: for a new instance, or when the index was lost.</summary>
     public async Task RebuildAsync(CancellationToken cancellationToken = default)
     {

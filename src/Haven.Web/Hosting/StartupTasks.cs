@@ -23,16 +23,9 @@ public sealed class StartupTasks(IServiceScopeFactory scopes, HavenOptions optio
             logger.LogInformation("Loaded the demo library: {Count} resources", loaded);
         }
 
-        // An index that has never applied a change (new instance, deleted folder), or that is ahead of this database
-        // (the database was replaced), is built whole; otherwise it replays what it missed.
-        if (index.AppliedThrough == 0 || index.AppliedThrough > await LatestAsync(db, cancellationToken))
-            await follower.RebuildAsync(cancellationToken);
-        await follower.CatchUpAsync(cancellationToken);
+        await follower.BringUpToDateAsync(cancellationToken);
         index.Warm();
     }
-
-    private static async Task<long> LatestAsync(HavenDbContext db, CancellationToken ct) =>
-        await db.SearchIndexChanges.MaxAsync(c => (long?)c.Id, ct) ?? 0;
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -64,6 +64,15 @@ public sealed class LibraryBrowserTests(BrowserSite site) : IClassFixture<Browse
     }
 
     [Fact]
+    public async Task A_ten_thousand_character_search_over_a_real_server_gets_the_library_with_a_notice()
+    {
+        var page = await site.NewPageAsync();
+        var response = await page.GotoAsync("/resources?q=" + string.Join('+', Enumerable.Repeat("detainer", 1111)));
+        response!.Status.Should().Be(200);
+        await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("500");
+    }
+
+    [Fact]
     public async Task The_accessibility_check_does_catch_serious_violations()
     {
         // A canary: the check above is only worth something if axe really runs and reports in this setup.

@@ -29,6 +29,13 @@ public static class HavenHost
             ? WebApplication.CreateBuilder(args)
             : WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var services = builder.Services;
+        // A pasted paragraph in the search box is a long URL; the library shortens it with a notice rather than
+        // the server refusing it outright (Kestrel's default request line is 8 KB).
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestLineSize = 64 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 96 * 1024;
+        });
         var configuration = builder.Configuration;
 
         var options = configuration.GetSection("Haven").Get<HavenOptions>() ?? new HavenOptions();

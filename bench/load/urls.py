@@ -12,8 +12,19 @@ types = ["practice-advisory","toolkit","explainer","fact-sheet","faq","report","
 def write(name, lines):
     with open(f"{out}/{name}.txt", "w") as f: f.write("\n".join(lines) + "\n")
 write("index", ["/resources", "/resources?sort=newest", "/resources?page=2", "/resources?sort=oldest"])
-write("search-common", [f"/resources?q={random.choice(common)}+{random.choice(english)}" for _ in range(1000)])
-write("search-rare", [f"/resources?q={random.choice(rare)}+{random.choice(english)}" if i % 2 else f"/resources?q={random.choice(rare)}" for i in range(1000)])
-write("search-faceted", [f"/resources?q={random.choice(common + english)}&topic=synthetic-topic-{random.randint(1,40)}&type={random.choice(types)}&year={random.randint(2011,2026)}" for _ in range(1000)])
+def distinct(make, n=1000):
+    """n different URLs from make(), so that no cache (of this server or of the database) answers one twice."""
+    seen = []
+    while len(seen) < n:
+        url = make()
+        if url not in seen: seen.append(url)
+    return seen
+# A word pair alone gives only 74 combinations: the rest of the variety is the order and the page, which cost as
+# much (every match is still ranked and counted).
+variants = ["", "&sort=newest", "&sort=oldest", "&page=2", "&page=3", "&page=4", "&page=5", "&sort=newest&page=2",
+  "&sort=newest&page=3", "&sort=oldest&page=2", "&page=6", "&page=7", "&page=8", "&page=9"]
+write("search-common", distinct(lambda: f"/resources?q={random.choice(common)}+{random.choice(english)}{random.choice(variants)}"))
+write("search-rare", distinct(lambda: random.choice([f"/resources?q={random.choice(rare)}+{random.choice(english)}", f"/resources?q={random.choice(rare)}"]) + random.choice(variants)))
+write("search-faceted", distinct(lambda: f"/resources?q={random.choice(common + english)}&topic=synthetic-topic-{random.randint(1,40)}&type={random.choice(types)}&year={random.randint(2011,2026)}"))
 write("topic", [f"/topics/synthetic-topic-{random.randint(1,40)}" for _ in range(200)])
 write("resource", [f"/resources/synthetic-{random.randint(1,count)}" for _ in range(1000)])

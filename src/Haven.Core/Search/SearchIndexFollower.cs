@@ -22,12 +22,13 @@ public sealed class SearchIndexFollower(
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>Applies every change committed since the index last caught up.</summary>
-    public async Task CatchUpAsync(CancellationToken cancellationToken = default)
+    /// <returns>The newest change id in the log: a version of everything searchable, for caches to compare.</returns>
+    public async Task<long> CatchUpAsync(CancellationToken cancellationToken = default)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HavenDbContext>();
         var latest = await LatestChangeAsync(db, cancellationToken);
-        if (latest <= index.AppliedThrough) return;
+        if (latest <= index.AppliedThrough) return latest;
 
         await _gate.WaitAsync(cancellationToken);
         try
@@ -49,6 +50,8 @@ public sealed class SearchIndexFollower(
         {
             _gate.Release();
         }
+
+        return latest;
     }
 
     /// <summary>At start-up: an index that has never applied a change (new instance, deleted folder), or that is ahead

@@ -59,6 +59,7 @@ public static class HavenHost
         services.AddSingleton<IResourceIndex>(sp => sp.GetRequiredService<LuceneResourceIndex>());
         services.AddSingleton<IResourceSearch>(sp => sp.GetRequiredService<LuceneResourceIndex>());
         services.AddSingleton<SearchIndexFollower>();
+        services.AddSingleton<Pages.Resources.TaxonomyLabels>();
         services.AddScoped<Pages.Resources.LibrarySearch>();
 
         services.AddHostedService<StartupTasks>();

@@ -16,13 +16,16 @@ public sealed class LibrarySearch(
     HavenDbContext db,
     IResourceSearch search,
     SearchIndexFollower follower,
+    TaxonomyLabels taxonomyLabels,
     IClock clock,
     SiteSettings site,
     IStringLocalizer<SharedResource> localizer)
 {
     public async Task<LibraryResult> SearchAsync(LibraryState state, IReadOnlyDictionary<ResourceFacet, IReadOnlyList<string>>? fixedFilters, CancellationToken ct)
     {
-        var labels = await FacetLabelsAsync(ct);
+        // One indexed lookup: if anything was saved on any instance since this index last caught up, apply it first.
+        var version = await follower.CatchUpAsync(ct);
+        var labels = await FacetLabelsAsync(version, ct);
         // Unknown facet values (a mistyped or stale link) are dropped rather than turning the page into "no results".
         var known = state.Filters
             .Select(f => (f.Key, Values: (IReadOnlyList<string>)f.Value.Where(v => f.Key == ResourceFacet.Year ? IsYear(v) : labels[f.Key].ContainsKey(v)).ToList()))
@@ -30,8 +33,6 @@ public sealed class LibrarySearch(
             .ToDictionary(f => f.Key, f => f.Values);
         state = state with { Filters = known };
 
-        // One indexed lookup: if anything was saved on any instance since this index last caught up, apply it first.
-        await follower.CatchUpAsync(ct);
         var result = search.Search(state.ToQuery(fixedFilters));
         var lastPage = Math.Max(1, (result.Total + LibraryState.PageSize - 1) / LibraryState.PageSize);
         var summaries = await SummariesAsync(result.Hits.Select(h => h.ResourceId).ToList(), ct);
@@ -85,20 +86,19 @@ public sealed class LibrarySearch(
     public async Task<IReadOnlyList<Topic>> TopicsAsync(CancellationToken ct) =>
         await db.Topics.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct);
 
-    private async Task<Dictionary<ResourceFacet, Dictionary<string, string>>> FacetLabelsAsync(CancellationToken ct)
+    private async Task<Dictionary<ResourceFacet, IReadOnlyDictionary<string, string>>> FacetLabelsAsync(long version, CancellationToken ct)
     {
         var language = InterfaceLanguage.Current;
-        var topics = await db.Topics.AsNoTracking().ToListAsync(ct);
-        var audiences = await db.Audiences.AsNoTracking().ToListAsync(ct);
-        return new Dictionary<ResourceFacet, Dictionary<string, string>>
+        var taxonomy = await taxonomyLabels.GetAsync(db, version, language, ct);
+        return new Dictionary<ResourceFacet, IReadOnlyDictionary<string, string>>
         {
             [ResourceFacet.Type] = Enum.GetValues<ResourceType>().ToDictionary(t => t.Slug(), t => localizer[t.DisplayName()].Value),
-            [ResourceFacet.Topic] = topics.ToDictionary(t => t.Slug, t => t.NameIn(language)),
-            [ResourceFacet.Audience] = audiences.ToDictionary(a => a.Slug, a => a.NameIn(language)),
-            [ResourceFacet.Jurisdiction] = await db.Jurisdictions.AsNoTracking().ToDictionaryAsync(j => j.Slug, j => j.Name, ct),
-            [ResourceFacet.Organization] = await db.Organizations.AsNoTracking().ToDictionaryAsync(o => o.Slug, o => o.Name, ct),
+            [ResourceFacet.Topic] = taxonomy.Topics,
+            [ResourceFacet.Audience] = taxonomy.Audiences,
+            [ResourceFacet.Jurisdiction] = taxonomy.Jurisdictions,
+            [ResourceFacet.Organization] = taxonomy.Organizations,
             [ResourceFacet.Language] = Languages.Content.Keys.ToDictionary(k => k, k => Languages.NameOf(k, language)),
-            [ResourceFacet.Year] = [],
+            [ResourceFacet.Year] = new Dictionary<string, string>(),
         };
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using AwesomeAssertions;
 using Haven.Core.Resources;
 using Haven.TestSupport;
+using Microsoft.EntityFrameworkCore;
 
 namespace Haven.Web.Tests.Resources;
 
@@ -162,6 +163,36 @@ public abstract class LibrarySearchTests(HavenFactory site)
         (await _client.GetDocumentAsync($"/resources?q={t.Some.Token}")).ResultCount().Should().Be(0);
         (await _client.GetAsync($"/resources/{resource.Slug}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
+    [Fact]
+    public async Task A_renamed_topic_shows_its_new_name_after_the_next_save_or_within_a_minute()
+    {
+        var t = await site.CreateTaxonomyAsync();
+        await site.SaveResourceAsync(t.Resource($"Theta {t.Some.Token}"));
+        (await TopicLabelAsync(t)).Should().Be(t.Topic.Name);
+
+        await RenameTopicAsync(t, $"Detention holds {t.Some.Token}");
+        site.Clock.Advance(NodaTime.Duration.FromSeconds(61));
+        (await TopicLabelAsync(t)).Should().Be($"Detention holds {t.Some.Token}");
+
+        await RenameTopicAsync(t, $"Immigration holds {t.Some.Token}");
+        await site.SaveResourceAsync(t.Resource($"Iota {t.Some.Token}"));
+        (await TopicLabelAsync(t)).Should().Be($"Immigration holds {t.Some.Token}");
+    }
+
+    private async Task<string?> TopicLabelAsync(TestTaxonomy t)
+    {
+        var page = await _client.GetDocumentAsync($"/resources?q={t.Some.Token}");
+        var option = page.QuerySelectorAll("a.facet-option")
+            .FirstOrDefault(a => a.GetAttribute("data-facet") == "topic" && a.GetAttribute("data-value") == t.Topic.Slug);
+        return option?.QuerySelector(".facet-label")?.TextContent.Trim();
+    }
+
+    private Task RenameTopicAsync(TestTaxonomy t, string name) => site.WithDbAsync(async db =>
+    {
+        var topic = await db.Topics.SingleAsync(x => x.Id == t.Topic.Id);
+        topic.Name = name;
+        return await db.SaveChangesAsync();
+    });
 }
 
 public sealed class LibrarySearchOnSqlite(SqliteSite site) : LibrarySearchTests(site), IClassFixture<SqliteSite>;

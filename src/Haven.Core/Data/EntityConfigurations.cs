@@ -1,4 +1,8 @@
+using Haven.Core.Accounts;
+using Haven.Core.Audit;
+using Haven.Core.Mail;
 using Haven.Core.Organizations;
+using Haven.Core.People;
 using Haven.Core.Resources;
 using Haven.Core.Search;
 using Haven.Core.Taxonomy;
@@ -16,6 +20,10 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         e.Property(o => o.Name).HasMaxLength(200);
         e.Property(o => o.ShortName).HasMaxLength(40);
         e.Property(o => o.Website).HasMaxLength(500);
+        e.Property(o => o.Description).HasMaxLength(4000);
+        e.Property(o => o.ContactEmail).HasMaxLength(320);
+        e.Property(o => o.LogoKey).HasMaxLength(200);
+        e.Property(o => o.LogoContentType).HasMaxLength(60);
     }
 }
 
@@ -61,6 +69,9 @@ internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
         e.HasIndex(r => r.Slug).IsUnique();
         e.HasIndex(r => r.WorkId);
         e.HasIndex(r => new { r.Status, r.PublishAt });
+        e.HasIndex(r => r.OwnerOrganizationId);
+        e.HasOne<Organization>().WithMany().HasForeignKey(r => r.OwnerOrganizationId).OnDelete(DeleteBehavior.Restrict);
+        e.Property(r => r.ReviewRequestedById).HasMaxLength(450);
         e.Property(r => r.Slug).HasMaxLength(80);
         e.Property(r => r.Title).HasMaxLength(Resource.TitleMaxLength);
         e.Property(r => r.Summary).HasMaxLength(Resource.SummaryMaxLength);
@@ -127,5 +138,79 @@ internal sealed class SearchIndexChangeConfiguration : IEntityTypeConfiguration<
     {
         // No foreign key: the log must outlive a deleted resource so indexes learn of the deletion.
         e.HasKey(c => c.Id);
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> e)
+    {
+        e.HasKey(m => m.Id);
+        // The dispatcher's question: what is pending and due?
+        e.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        e.Property(m => m.To).HasMaxLength(320);
+        e.Property(m => m.Subject).HasMaxLength(500);
+        e.Property(m => m.LastError).HasMaxLength(2000);
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> e)
+    {
+        e.HasKey(a => a.Id);
+        e.HasIndex(a => a.At);
+        e.HasIndex(a => new { a.OrganizationId, a.At });
+        e.HasIndex(a => new { a.Action, a.At });
+        e.Property(a => a.ActorId).HasMaxLength(450);
+        e.Property(a => a.ActorName).HasMaxLength(320);
+        e.Property(a => a.Action).HasMaxLength(80);
+        e.Property(a => a.SubjectType).HasMaxLength(40);
+        e.Property(a => a.SubjectId).HasMaxLength(450);
+        e.Property(a => a.Summary).HasMaxLength(1000);
+        e.Property(a => a.IpAddress).HasMaxLength(64);
+        // No foreign keys: the log outlives the accounts and things it describes.
+    }
+}
+
+internal sealed class OrganizationMembershipConfiguration : IEntityTypeConfiguration<OrganizationMembership>
+{
+    public void Configure(EntityTypeBuilder<OrganizationMembership> e)
+    {
+        e.HasKey(m => new { m.UserId, m.OrganizationId });
+        e.HasIndex(m => m.OrganizationId);
+        e.HasOne<HavenUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<Organization>().WithMany().HasForeignKey(m => m.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitation>
+{
+    public void Configure(EntityTypeBuilder<Invitation> e)
+    {
+        e.HasIndex(i => i.TokenHash).IsUnique();
+        e.HasIndex(i => i.Email);
+        e.Property(i => i.TokenHash).HasMaxLength(64);
+        e.Property(i => i.Email).HasMaxLength(320);
+        e.Property(i => i.InvitedById).HasMaxLength(450);
+        e.Property(i => i.AcceptedById).HasMaxLength(450);
+        e.HasOne<Organization>().WithMany().HasForeignKey(i => i.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
+{
+    public void Configure(EntityTypeBuilder<Person> e)
+    {
+        e.HasIndex(p => p.Slug).IsUnique();
+        e.Property(p => p.Slug).HasMaxLength(80);
+        e.Property(p => p.Name).HasMaxLength(200);
+        e.Property(p => p.Title).HasMaxLength(200);
+        e.Property(p => p.Affiliation).HasMaxLength(200);
+        e.Property(p => p.Bio).HasMaxLength(4000);
+        e.Property(p => p.ContactEmail).HasMaxLength(320);
+        e.Property(p => p.PhotoKey).HasMaxLength(200);
+        e.Property(p => p.PhotoContentType).HasMaxLength(60);
+        e.HasOne(p => p.Organization).WithMany().HasForeignKey(p => p.OrganizationId).OnDelete(DeleteBehavior.SetNull);
     }
 }

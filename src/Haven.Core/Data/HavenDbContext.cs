@@ -1,4 +1,7 @@
 using Haven.Core.Accounts;
+using Haven.Core.Audit;
+using Haven.Core.Mail;
+using Haven.Core.People;
 using Haven.Core.Organizations;
 using Haven.Core.Resources;
 using Haven.Core.Search;
@@ -19,12 +22,36 @@ public class HavenDbContext(DbContextOptions options) : IdentityDbContext<HavenU
     public DbSet<ResourceAttachment> ResourceAttachments => Set<ResourceAttachment>();
     public DbSet<ResourceRevision> ResourceRevisions => Set<ResourceRevision>();
     public DbSet<SearchIndexChange> SearchIndexChanges => Set<SearchIndexChange>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<OrganizationMembership> Memberships => Set<OrganizationMembership>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // NodaTime types stored the same way on every provider: instants as UTC timestamps, dates as dates.
         configurationBuilder.Properties<NodaTime.Instant>().HaveConversion<InstantConverter>();
         configurationBuilder.Properties<NodaTime.LocalDate>().HaveConversion<LocalDateConverter>();
+    }
+
+    /// <summary>Refuses to change or delete audit entries: the log is append-only.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardAuditLog();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardAuditLog();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void GuardAuditLog()
+    {
+        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+            throw new InvalidOperationException("Audit entries are append-only: they cannot be changed or deleted.");
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -35,6 +35,13 @@ public sealed class Resource
     public Resource? Supersedes { get; set; }
     public Resource? SupersededBy { get; set; }
 
+    /// <summary>The organization whose editors manage it; co-authoring organizations' editors can see its drafts.
+    /// Null only for content that predates organizations' editors: administrators manage it.</summary>
+    public int? OwnerOrganizationId { get; set; }
+
+    /// <summary>Who asked for publication while the resource waits for review (<see cref="ResourceStatus.InReview"/>).</summary>
+    public string? ReviewRequestedById { get; private set; }
+
     public Instant CreatedAt { get; set; }
     public Instant UpdatedAt { get; set; }
     /// <summary>Increases with every saved change; the editor sends back the one it loaded so a concurrent edit is caught, not overwritten.</summary>
@@ -56,8 +63,23 @@ public sealed class Resource
         if (Status != ResourceStatus.Published || PublishAt is null)
             PublishAt = now;
         Status = ResourceStatus.Published;
+        ReviewRequestedById = null;
         PublishedOn ??= now.InZone(zone).Date;
     }
+
+    /// <summary>Asks another editor of the owning organization to approve publication. A public resource stays
+    /// public meanwhile, as it was (only a new version of it waits).</summary>
+    public void RequestReview(string userId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        if (Status is ResourceStatus.Draft)
+            Status = ResourceStatus.InReview;
+        ReviewRequestedById = userId;
+    }
+
+    /// <summary>Whether <paramref name="userId"/> may approve the pending review: anyone but the one who asked.</summary>
+    public bool CanBeApprovedBy(string userId) =>
+        ReviewRequestedById is not null && !string.Equals(ReviewRequestedById, userId, StringComparison.Ordinal);
 
     /// <summary>Schedules publication; the time must be in the future.</summary>
     public Problem? Schedule(Instant at, Instant now, DateTimeZone zone)
@@ -83,6 +105,7 @@ public sealed class Resource
     {
         Status = ResourceStatus.Draft;
         PublishAt = null;
+        ReviewRequestedById = null;
     }
 
     /// <summary>Whether readers should be warned that it may be out of date: its "current as of" date

@@ -7,7 +7,7 @@ public static class DynamicKeys
     public static readonly IReadOnlyList<string> All =
     [
         // Resource statuses.
-        "Draft", "Scheduled", "Published",
+        "Draft", "Scheduled", "Published", "In review",
         // Revision actions, as SaveResource records them.
         "Saved draft", "Saved as draft", "Unpublished", "Saved",
         // Editor confirmations.

@@ -1,3 +1,4 @@
+using Haven.Core.Accounts;
 using Haven.Core.Data;
 using Haven.Core.Organizations;
 using Haven.Core.Resources;
@@ -51,7 +52,7 @@ public static class HavenFactoryArrange
     {
         await using var scope = site.Scope();
         var save = scope.ServiceProvider.GetRequiredService<SaveResource>();
-        var outcome = await save.RunAsync(new ResourceEdit { ResourceId = id, ExpectedRevision = expectedRevision, Fields = fields, Action = action, EditorName = "test" });
+        var outcome = await save.RunAsync(new ResourceEdit { ResourceId = id, ExpectedRevision = expectedRevision, Fields = fields, Action = action, Actor = Actor.System("test") });
         return outcome.Succeeded ? outcome.Value! : throw new InvalidOperationException("Save refused: " + string.Join("; ", outcome.Problems));
     }
 
@@ -75,7 +76,7 @@ public static class HavenFactoryArrange
         await using var scope = site.Scope();
         var attachments = scope.ServiceProvider.GetRequiredService<ManageAttachments>();
         using var pdf = new MemoryStream(DemoPdf.Render("Attachment", pages));
-        var outcome = await attachments.AddAsync(resourceId, fileName, pdf);
+        var outcome = await attachments.AddAsync(Actor.System("test"), resourceId, fileName, pdf);
         return outcome.Succeeded ? outcome.Value! : throw new InvalidOperationException("Upload refused: " + string.Join("; ", outcome.Problems));
     }
 }

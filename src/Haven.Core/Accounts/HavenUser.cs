@@ -8,8 +8,9 @@ public sealed class HavenUser : IdentityUser
     public string DisplayName { get; set; } = "";
 }
 
-/// <summary>Role names. Editors, moderators and organization scoping come with the accounts issue.</summary>
+/// <summary>Site-wide roles (Identity roles). Organization roles are <see cref="OrganizationMembership"/>s.</summary>
 public static class Roles
 {
     public const string Administrator = "Administrator";
+    public const string Moderator = "Moderator";
 }

@@ -88,6 +88,7 @@ public sealed class Resource
             return new Problem("schedule_in_past", "The publication time must be in the future.", "PublishAt");
         Status = ResourceStatus.Scheduled;
         PublishAt = at;
+        ReviewRequestedById = null;
         PublishedOn ??= at.InZone(zone).Date;
         return null;
     }

@@ -1,3 +1,5 @@
+using Haven.Core.Accounts;
+
 namespace Haven.Core.Resources;
 
 /// <summary>What an editor asks for when saving a resource.</summary>
@@ -22,5 +24,6 @@ public sealed record ResourceEdit
     public SaveAction Action { get; init; } = SaveAction.SaveDraft;
     /// <summary>For <see cref="SaveAction.Schedule"/>: local date and time in the site's zone, "yyyy-MM-ddTHH:mm".</summary>
     public string? PublishAt { get; init; }
-    public required string EditorName { get; init; }
+    /// <summary>Who saves: decides what they may change and is named in the revision and the audit log.</summary>
+    public required Actor Actor { get; init; }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Haven.Core.Audit;
 using Haven.Core.Data;
 using Haven.Core.Search;
 using Haven.Core.Shared;
@@ -11,7 +13,7 @@ namespace Haven.Core.Resources;
 /// <summary>Creates or updates a resource from the editor: validates every field, applies the requested status
 /// change, and writes the resource, a revision and a search-index change in one transaction. On any problem
 /// nothing is written and every problem is reported at once, so the editor can show them all beside the input.</summary>
-public sealed class SaveResource(HavenDbContext db, MarkdownRenderer markdown, IClock clock, SiteSettings site)
+public sealed class SaveResource(HavenDbContext db, MarkdownRenderer markdown, IClock clock, SiteSettings site, AuditLog audit)
 {
     private static readonly LocalDatePattern DatePattern = LocalDatePattern.Iso;
     private static readonly LocalDateTimePattern DateTimePattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm");
@@ -23,6 +25,7 @@ public sealed class SaveResource(HavenDbContext db, MarkdownRenderer markdown, I
         var now = clock.GetCurrentInstant();
 
         Resource? resource = null;
+        ResourceSnapshot? before = null;
         if (edit.ResourceId is { } id)
         {
             resource = await db.Resources
@@ -32,6 +35,14 @@ public sealed class SaveResource(HavenDbContext db, MarkdownRenderer markdown, I
                 .FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
             if (resource is null)
                 return Outcome<Resource>.Failure(new Problem("not_found", "This resource no longer exists."));
+            if (!edit.Actor.CanEdit(resource))
+            {
+                // A crafted form, or a role taken away meanwhile: refuse, change nothing, and leave a trace.
+                await audit.WriteNowAsync(edit.Actor, AuditActions.ResourceEditRefused, "resource", resource.Id.ToString(CultureInfo.InvariantCulture),
+                    resource.OwnerOrganizationId, $"Refused an edit of \u201c{resource.Title}\u201d", cancellationToken: cancellationToken);
+                return Outcome<Resource>.Failure(new Problem("forbidden", "Only editors of the organization this resource belongs to can change it."));
+            }
+            before = ResourceSnapshot.Of(resource);
             if (resource.Revision != edit.ExpectedRevision)
                 problems.Add(new Problem("edited_meanwhile",
                     "Someone else saved this resource while you were editing. Your changes are still in the form: compare them with the current version before saving again."));
@@ -56,6 +67,17 @@ public sealed class SaveResource(HavenDbContext db, MarkdownRenderer markdown, I
         if (authorIds.Count == 0) problems.Add(new Problem("required", "Credit at least one organization.", nameof(f.AuthorIds)));
         var organizations = await db.Organizations.Where(o => authorIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
         if (organizations.Count != authorIds.Count) problems.Add(new Problem("unknown", "One of the chosen organizations does not exist.", nameof(f.AuthorIds)));
+        // A new resource belongs to the organization credited first, which must be one the actor edits for.
+        var ownerId = resource is null ? authorIds.FirstOrDefault() : resource.OwnerOrganizationId;
+        if (resource is null && authorIds.Count > 0 && !edit.Actor.EditsFor(ownerId ?? 0))
+            problems.Add(new Problem("not_your_organization", "Credit your own organization first: a resource belongs to the organization credited first.", nameof(f.AuthorIds)));
+        var owner = ownerId is { } oid and > 0 ? await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == oid, cancellationToken) : null;
+        // Another editor approving a resource in review publishes it; the one who asked cannot.
+        var approving = resource is { Status: ResourceStatus.InReview } && edit.Actor.CanApprove(resource);
+        var needsReview = owner is not null && edit.Actor.NeedsReviewToPublish(owner) && !approving;
+        if (needsReview && resource is { Status: ResourceStatus.Published or ResourceStatus.Scheduled })
+            problems.Add(new Problem("review_required_published",
+                "Your organization reviews publications: a published resource can only be changed by an administrator for now. Ask one, or unpublish it first."));
         var topics = await db.Topics.Where(t => f.TopicIds.Contains(t.Id)).ToListAsync(cancellationToken);
         if (topics.Count != f.TopicIds.Distinct().Count()) problems.Add(new Problem("unknown", "One of the chosen topics does not exist.", nameof(f.TopicIds)));
         var audiences = await db.Audiences.Where(a => f.AudienceIds.Contains(a.Id)).ToListAsync(cancellationToken);
@@ -80,7 +102,7 @@ public sealed class SaveResource(HavenDbContext db, MarkdownRenderer markdown, I
         if (problems.Count > 0) return Outcome<Resource>.Failure(problems);
 
         var isNew = resource is null;
-        resource ??= new Resource { Slug = slug!, Title = title, CreatedAt = now };
+        resource ??= new Resource { Slug = slug!, Title = title, CreatedAt = now, OwnerOrganizationId = ownerId };
         resource.Slug = slug!;
         resource.Type = f.Type;
         resource.Title = title;
@@ -109,9 +131,13 @@ public sealed class SaveResource(HavenDbContext db, MarkdownRenderer markdown, I
         string action;
         switch (edit.Action)
         {
+            case SaveAction.Publish or SaveAction.Schedule when needsReview:
+                resource.RequestReview(edit.Actor.UserId ?? edit.Actor.Name);
+                action = "Submitted for review";
+                break;
             case SaveAction.Publish:
                 resource.Publish(now, site.Zone);
-                action = "Published";
+                action = approving ? "Approved and published" : "Published";
                 break;
             case SaveAction.Schedule:
                 if (resource.Schedule(scheduleAt!.Value, now, site.Zone) is { } problem)
@@ -146,10 +172,12 @@ public sealed class SaveResource(HavenDbContext db, MarkdownRenderer markdown, I
                 ResourceId = resource.Id,
                 Number = resource.Revision,
                 At = now,
-                By = edit.EditorName,
+                By = edit.Actor.Name,
                 Action = action,
                 Snapshot = ResourceSnapshot.Of(resource, f.TranslationOfId).ToJson(),
             });
+            audit.Add(edit.Actor, AuditActionOf(action, isNew), "resource", resource.Id.ToString(CultureInfo.InvariantCulture),
+                resource.OwnerOrganizationId, $"{action}: \u201c{resource.Title}\u201d", before, ResourceSnapshot.Of(resource, f.TranslationOfId));
             db.SearchIndexChanges.Add(new SearchIndexChange { ResourceId = resource.Id, At = now });
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -171,6 +199,16 @@ public sealed class SaveResource(HavenDbContext db, MarkdownRenderer markdown, I
         }
         return Outcome<Resource>.Success(resource);
     }
+
+    private static string AuditActionOf(string action, bool isNew) => action switch
+    {
+        "Published" or "Approved and published" => AuditActions.ResourcePublished,
+        "Scheduled" => AuditActions.ResourceScheduled,
+        "Unpublished" or "Saved as draft" => AuditActions.ResourceUnpublished,
+        "Submitted for review" => AuditActions.ResourceReviewRequested,
+        _ when isNew => AuditActions.ResourceCreated,
+        _ => AuditActions.ResourceSaved,
+    };
 
     private async Task<bool> SlugTakenAsync(string slug, int id) =>
         await db.Resources.AsNoTracking().AnyAsync(r => r.Slug == slug && r.Id != id);

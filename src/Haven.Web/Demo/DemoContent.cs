@@ -1,3 +1,4 @@
+using Haven.Core.Accounts;
 using System.Text.Json;
 using Haven.Core.Data;
 using Haven.Core.Organizations;
@@ -64,7 +65,7 @@ public sealed class DemoContent(HavenDbContext db, SaveResource save, ManageAtta
                 Links = string.Join('\n', (r.Links ?? []).Select(l => $"{l.Url} {l.Title}")),
             };
             var action = r.Status == "draft" ? SaveAction.SaveDraft : SaveAction.Publish;
-            var outcome = await save.RunAsync(new ResourceEdit { Fields = fields, Action = action, EditorName = "Demo content" }, cancellationToken);
+            var outcome = await save.RunAsync(new ResourceEdit { Fields = fields, Action = action, Actor = Actor.System("Demo content") }, cancellationToken);
             if (!outcome.Succeeded)
                 throw new InvalidOperationException($"Demo resource {r.Slug} was refused: {string.Join("; ", outcome.Problems)}");
             var resource = outcome.Value!;
@@ -73,7 +74,7 @@ public sealed class DemoContent(HavenDbContext db, SaveResource save, ManageAtta
             foreach (var file in r.Attachments ?? [])
             {
                 using var pdf = new MemoryStream(DemoPdf.Render(r.Title, file.Pages));
-                var added = await attachments.AddAsync(resource.Id, file.FileName, pdf, cancellationToken);
+                var added = await attachments.AddAsync(Actor.System("Demo content"), resource.Id, file.FileName, pdf, cancellationToken);
                 if (!added.Succeeded)
                     throw new InvalidOperationException($"Demo attachment {file.FileName} was refused: {string.Join("; ", added.Problems)}");
             }

@@ -51,6 +51,9 @@ public static class HavenHost
         services.AddSingleton<AttachmentTextExtractor>();
         services.AddSingleton<IFileStore>(new DiskFileStore(options.FilesPath));
         services.AddScoped<SaveResource>();
+        services.AddScoped<Haven.Core.Audit.AuditLog>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<Accounts.CurrentActor>();
         services.AddScoped<ManageAttachments>();
         services.AddScoped<PublishDueResources>();
         services.AddScoped<DemoContent>();
@@ -83,7 +86,7 @@ public static class HavenHost
         {
             cookie.LoginPath = "/account/signin";
             cookie.LogoutPath = "/account/signout";
-            cookie.AccessDeniedPath = "/account/signin";
+            cookie.AccessDeniedPath = "/account/denied";
             cookie.Cookie.Name = "haven-session";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
@@ -92,7 +95,9 @@ public static class HavenHost
             cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
         });
         services.AddAuthorizationBuilder()
-            .AddPolicy(Roles.Administrator, policy => policy.RequireRole(Roles.Administrator));
+            .AddPolicy(Roles.Administrator, policy => policy.RequireRole(Roles.Administrator))
+            .AddPolicy(Accounts.Policies.Staff, policy => policy.RequireAuthenticatedUser().AddRequirements(new Accounts.StaffRequirement()));
+        services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, Accounts.StaffHandler>();
         services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = "haven-antiforgery");
 
         services.AddLocalization();
@@ -101,7 +106,11 @@ public static class HavenHost
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddRazorPages(pages =>
             {
-                pages.Conventions.AuthorizeFolder("/Admin", Roles.Administrator);
+                // The workspace is for anyone with a role; pages narrow it further. Managing organizations and
+                // people is the administrators'.
+                pages.Conventions.AuthorizeFolder("/Admin", Accounts.Policies.Staff);
+                pages.Conventions.AuthorizeFolder("/Admin/Organizations", Roles.Administrator);
+                pages.Conventions.AuthorizeFolder("/Admin/People", Roles.Administrator);
                 pages.Conventions.AddPageRoute("/Admin/Resources/Edit", "admin/resources/{id:int}/edit");
                 pages.Conventions.ConfigureFilter(new LanguagePreferenceFilter());
             })

@@ -9,9 +9,9 @@ public static class DynamicKeys
         // Resource statuses.
         "Draft", "Scheduled", "Published", "In review",
         // Revision actions, as SaveResource records them.
-        "Saved draft", "Saved as draft", "Unpublished", "Saved",
+        "Saved draft", "Saved as draft", "Unpublished", "Saved", "Submitted for review", "Approved and published",
         // Editor confirmations.
-        "Published.", "Scheduled.", "Unpublished: it is a draft again.", "File attached.", "File removed.", "Saved.",
+        "Published.", "Scheduled.", "Submitted for review: another editor of your organization must approve it before it is published.", "Unpublished: it is a draft again.", "File attached.", "File removed.", "Saved.",
         // Field names in revision diffs.
         "Title", "Type", "Address", "Language", "Publication date", "Current as of", "Summary", "Body",
         "Organizations, in credit order", "Topics", "Audiences", "Jurisdictions", "Supersedes", "Links",

@@ -63,7 +63,7 @@ public abstract class ResourceEditorTests(HavenFactory site)
         var email = await site.CreateAdministratorAsync();
         var client = site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var response = await client.PostFormAsync("/account/signin", "/account/signin",
-            new Dictionary<string, string> { ["email"] = email, ["password"] = Accounts.Password, ["returnUrl"] = "https://evil.example/" });
+            new Dictionary<string, string> { ["email"] = email, ["password"] = TestAccounts.Password, ["returnUrl"] = "https://evil.example/" });
         response.Headers.Location!.ToString().Should().Be("/admin");
     }
 
@@ -212,7 +212,7 @@ public abstract class ResourceEditorTests(HavenFactory site)
         async Task<HttpResponseMessage> UploadAsync(string name, byte[] bytes)
         {
             var page = await admin.GetStringAsync(url);
-            var token = System.Net.WebUtility.HtmlDecode(Accounts.AntiforgeryToken().Match(page).Groups[1].Value);
+            var token = System.Net.WebUtility.HtmlDecode(TestAccounts.AntiforgeryToken().Match(page).Groups[1].Value);
             var content = new MultipartFormDataContent
             {
                 { new StringContent(token), "__RequestVerificationToken" },

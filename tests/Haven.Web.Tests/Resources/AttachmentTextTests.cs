@@ -25,7 +25,7 @@ public sealed class AttachmentTextTests(SqliteSite site) : IClassFixture<SqliteS
     private async Task<Haven.Core.Shared.Outcome<ResourceAttachment>> AddAsync(int resourceId, string name, byte[] bytes)
     {
         await using var scope = site.Scope();
-        return await scope.ServiceProvider.GetRequiredService<ManageAttachments>().AddAsync(resourceId, name, new MemoryStream(bytes));
+        return await scope.ServiceProvider.GetRequiredService<ManageAttachments>().AddAsync(Haven.Core.Accounts.Actor.System("test"), resourceId, name, new MemoryStream(bytes));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ using NodaTime;
 
 namespace Haven.Web.Pages.Resources;
 
-public sealed class ShowModel(HavenDbContext db, IClock clock, SiteSettings site) : PageModel
+public sealed class ShowModel(HavenDbContext db, IClock clock, SiteSettings site, Haven.Web.Accounts.CurrentActor currentActor) : PageModel
 {
     public Resource Resource { get; private set; } = null!;
     /// <summary>The newest resource in the chain that replaced this one, if any.</summary>
@@ -31,8 +31,9 @@ public sealed class ShowModel(HavenDbContext db, IClock clock, SiteSettings site
         var now = clock.GetCurrentInstant();
         if (resource is null) return NotFound();
         IsPublic = resource.IsPublicAt(now);
-        // Drafts are visible to administrators only (as a preview); to everyone else they do not exist.
-        if (!IsPublic && !User.IsInRole(Roles.Administrator)) return NotFound();
+        // Drafts are visible (as a preview) to the editors of the organizations that own or co-author them; to
+        // everyone else they do not exist.
+        if (!IsPublic && !(await currentActor.GetAsync(cancellationToken)).CanSee(resource)) return NotFound();
         Resource = resource;
 
         if (resource.SupersededBy is { } next)

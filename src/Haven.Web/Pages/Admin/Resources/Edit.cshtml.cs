@@ -1,9 +1,11 @@
+using Haven.Core.Accounts;
 using Haven.Core.Data;
 using Haven.Core.Organizations;
 using Haven.Core.Resources;
 using Haven.Core.Shared;
 using Haven.Core.Taxonomy;
 using Haven.Core.Text;
+using Haven.Web.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +16,7 @@ namespace Haven.Web.Pages.Admin.Resources;
 // Uploads up to this size reach the handler, so an oversized file gets the editor's own message, not a bare 413.
 [RequestSizeLimit(64 * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 64 * 1024 * 1024)]
-public sealed class EditModel(HavenDbContext db, SaveResource save, ManageAttachments attachments, MarkdownRenderer markdown) : PageModel
+public sealed class EditModel(HavenDbContext db, SaveResource save, ManageAttachments attachments, MarkdownRenderer markdown, CurrentActor currentActor) : PageModel
 {
     [BindProperty]
     public ResourceForm Form { get; set; } = new();
@@ -28,6 +30,7 @@ public sealed class EditModel(HavenDbContext db, SaveResource save, ManageAttach
     public int? RestoredFrom { get; private set; }
 
     public IReadOnlyList<Organization> Organizations { get; private set; } = [];
+    public Actor Actor { get; private set; } = Actor.Anonymous();
     public IReadOnlyList<Topic> AllTopics { get; private set; } = [];
     public IReadOnlyList<Audience> AllAudiences { get; private set; } = [];
     public IReadOnlyList<Jurisdiction> AllJurisdictions { get; private set; } = [];
@@ -37,6 +40,10 @@ public sealed class EditModel(HavenDbContext db, SaveResource save, ManageAttach
         if (id is { } resourceId)
         {
             if (!await LoadExistingAsync(resourceId, ct)) return NotFound();
+            var actor = await currentActor.GetAsync(ct);
+            // Co-authors may read the draft (on its page), never open it for editing.
+            if (!actor.CanEdit(Existing!))
+                return actor.CanSee(Existing!) ? Redirect(Url.Content($"~/resources/{Existing!.Slug}")) : Forbid();
             var snapshot = ResourceSnapshot.Of(Existing!);
             // "Restore" loads an old revision into the form; nothing changes until the editor saves it.
             if (fromRevision is { } number)
@@ -87,14 +94,15 @@ public sealed class EditModel(HavenDbContext db, SaveResource save, ManageAttach
             Fields = Form.ToSnapshot(supersedesId, translationOfId),
             Action = saveAction,
             PublishAt = Form.PublishAt,
-            EditorName = User.Identity?.Name ?? "unknown",
+            Actor = await currentActor.GetAsync(ct),
         }, ct);
         if (!outcome.Succeeded)
         {
             Problems = outcome.Problems;
             return Page();
         }
-        return Redirect(Url.Content($"~/admin/resources/{outcome.Value!.Id}/edit?saved={Uri.EscapeDataString(saveAction.ToString())}"));
+        var saved = outcome.Value!.Status == ResourceStatus.InReview && saveAction is SaveAction.Publish or SaveAction.Schedule ? "Review" : saveAction.ToString();
+        return Redirect(Url.Content($"~/admin/resources/{outcome.Value!.Id}/edit?saved={Uri.EscapeDataString(saved)}"));
     }
 
     public async Task<IActionResult> OnPostUploadAsync(int id, IFormFile? file, CancellationToken ct)
@@ -107,7 +115,7 @@ public sealed class EditModel(HavenDbContext db, SaveResource save, ManageAttach
         else
         {
             await using var stream = file.OpenReadStream();
-            var outcome = await attachments.AddAsync(id, file.FileName, stream, ct);
+            var outcome = await attachments.AddAsync(await currentActor.GetAsync(ct), id, file.FileName, stream, ct);
             if (outcome.Succeeded)
                 return Redirect(Url.Content($"~/admin/resources/{id}/edit?saved=Uploaded"));
             UploadProblems = outcome.Problems;
@@ -119,7 +127,7 @@ public sealed class EditModel(HavenDbContext db, SaveResource save, ManageAttach
 
     public async Task<IActionResult> OnPostRemoveAttachmentAsync(int id, int attachmentId, CancellationToken ct)
     {
-        if (!await attachments.RemoveAsync(id, attachmentId, ct)) return NotFound();
+        if (!await attachments.RemoveAsync(await currentActor.GetAsync(ct), id, attachmentId, ct)) return NotFound();
         return Redirect(Url.Content($"~/admin/resources/{id}/edit?saved=Removed"));
     }
 
@@ -137,6 +145,7 @@ public sealed class EditModel(HavenDbContext db, SaveResource save, ManageAttach
     private async Task LoadChoicesAsync(CancellationToken ct)
     {
         Organizations = await db.Organizations.AsNoTracking().OrderBy(o => o.Name).ToListAsync(ct);
+        Actor = await currentActor.GetAsync(ct);
         AllTopics = await db.Topics.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct);
         AllAudiences = await db.Audiences.AsNoTracking().OrderBy(a => a.Name).ToListAsync(ct);
         AllJurisdictions = await db.Jurisdictions.AsNoTracking().OrderBy(j => j.Kind).ThenBy(j => j.Name).ToListAsync(ct);

@@ -6,7 +6,7 @@ using NodaTime;
 
 namespace Haven.Web.Pages.Admin.Resources;
 
-public sealed class IndexModel(HavenDbContext db) : PageModel
+public sealed class IndexModel(HavenDbContext db, Haven.Web.Accounts.CurrentActor currentActor) : PageModel
 {
     private const int PageSize = 50;
 
@@ -24,6 +24,13 @@ public sealed class IndexModel(HavenDbContext db) : PageModel
         Status = status is { } s && Enum.IsDefined(s) ? s : null;
         PageNumber = Math.Clamp(page ?? 1, 1, 10_000);
         var query = db.Resources.AsNoTracking();
+        var actor = await currentActor.GetAsync(cancellationToken);
+        if (!actor.IsAdministrator)
+        {
+            // What the actor's organizations own or co-author.
+            var mine = actor.Memberships.Keys.ToList();
+            query = query.Where(r => (r.OwnerOrganizationId != null && mine.Contains(r.OwnerOrganizationId.Value)) || r.Authors.Any(a => mine.Contains(a.OrganizationId)));
+        }
         if (Title.Length > 0) query = query.Where(r => r.Title.ToLower().Contains(Title.ToLower()));
         if (Status is { } wanted) query = query.Where(r => r.Status == wanted);
         var rows = await query.OrderByDescending(r => r.UpdatedAt).ThenByDescending(r => r.Id)

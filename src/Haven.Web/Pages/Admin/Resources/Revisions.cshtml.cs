@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Haven.Web.Pages.Admin.Resources;
 
 /// <summary>A resource's history: every saved revision, what changed in one compared with the one before, and a way back.</summary>
-public sealed class RevisionsModel(HavenDbContext db) : PageModel
+public sealed class RevisionsModel(HavenDbContext db, Haven.Web.Accounts.CurrentActor currentActor) : PageModel
 {
     public Resource Resource { get; private set; } = null!;
     public IReadOnlyList<ResourceRevision> Revisions { get; private set; } = [];
@@ -18,6 +18,7 @@ public sealed class RevisionsModel(HavenDbContext db) : PageModel
     {
         var resource = await db.Resources.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
         if (resource is null) return NotFound();
+        if (!(await currentActor.GetAsync(ct)).CanEdit(resource)) return Forbid();
         Resource = resource;
         Revisions = await db.ResourceRevisions.AsNoTracking().Where(r => r.ResourceId == id).OrderByDescending(r => r.Number).ToListAsync(ct);
         if (Revisions.Count == 0) return Page();

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Haven.TestSupport;
 
 /// <summary>Intent methods for signing in and posting forms the way a browser does (with the antiforgery token).</summary>
-public static partial class Accounts
+public static partial class TestAccounts
 {
     public const string Password = "correct horse battery staple";
 
@@ -36,6 +36,34 @@ public static partial class Accounts
             throw new InvalidOperationException($"Sign-in failed: {response.StatusCode}");
         return client;
     }
+
+    /// <summary>A new account that is an editor (or lead) of the organization.</summary>
+    public static async Task<string> CreateMemberAsync(this HavenFactory site, int organizationId, MembershipRole role = MembershipRole.Editor)
+    {
+        var email = $"{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}@example.org";
+        await using var scope = site.Scope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<HavenUser>>();
+        var user = new HavenUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email };
+        var created = await users.CreateAsync(user, Password);
+        if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+        var db = scope.ServiceProvider.GetRequiredService<Haven.Core.Data.HavenDbContext>();
+        db.Memberships.Add(new OrganizationMembership { UserId = user.Id, OrganizationId = organizationId, Role = role });
+        await db.SaveChangesAsync();
+        return email;
+    }
+
+    /// <summary>A client signed in with the password; it does not follow redirects.</summary>
+    public static async Task<HttpClient> SignedInClientAsync(this HavenFactory site, string email)
+    {
+        var client = site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var response = await client.PostFormAsync("/account/signin", "/account/signin", new() { ["email"] = email, ["password"] = Password });
+        if (response.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Sign-in failed: {response.StatusCode}");
+        return client;
+    }
+
+    public static async Task<HttpClient> MemberClientAsync(this HavenFactory site, int organizationId, MembershipRole role = MembershipRole.Editor) =>
+        await site.SignedInClientAsync(await site.CreateMemberAsync(organizationId, role));
 
     /// <summary>Loads the page with the form, takes its antiforgery token, and posts the fields.</summary>
     public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string formPage, string action, Dictionary<string, string> fields)

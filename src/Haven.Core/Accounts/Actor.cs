@@ -1,0 +1,77 @@
+using Haven.Core.Organizations;
+using Haven.Core.Resources;
+
+namespace Haven.Core.Accounts;
+
+/// <summary>Who is acting, and the role rules that follow from it: administrators may do everything; an
+/// organization's editors manage the content it owns and see drafts it co-authors; its lead also invites editors
+/// and reads its audit entries; moderators handle comments and endorsements.</summary>
+public sealed record Actor
+{
+    private static readonly IReadOnlyDictionary<int, MembershipRole> NoMemberships = new Dictionary<int, MembershipRole>();
+
+    /// <summary>Null for the system (start-up tasks, commands) and anonymous visitors.</summary>
+    public string? UserId { get; init; }
+    /// <summary>The name recorded in revisions and the audit log.</summary>
+    public required string Name { get; init; }
+    public bool IsAdministrator { get; init; }
+    public bool IsModerator { get; init; }
+    public IReadOnlyDictionary<int, MembershipRole> Memberships { get; init; } = NoMemberships;
+    public string? IpAddress { get; init; }
+
+    /// <summary>The site itself: demo content, scheduled publication, command-line tools.</summary>
+    public static Actor System(string name = "system") => new() { Name = name, IsAdministrator = true };
+
+    public static Actor Anonymous(string? ipAddress = null) => new() { Name = "anonymous", IpAddress = ipAddress };
+
+    /// <summary>Has a place in the workspace (any role at all).</summary>
+    public bool IsStaff => IsAdministrator || IsModerator || Memberships.Count > 0;
+
+    public bool EditsFor(int organizationId) => IsAdministrator || Memberships.ContainsKey(organizationId);
+
+    public bool Leads(int organizationId) =>
+        IsAdministrator || (Memberships.TryGetValue(organizationId, out var role) && role == MembershipRole.Lead);
+
+    /// <summary>Editors of the owning organization; content without an owner is the administrators'.</summary>
+    public bool CanEdit(Resource resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return IsAdministrator || (resource.OwnerOrganizationId is { } owner && Memberships.ContainsKey(owner));
+    }
+
+    /// <summary>Editors of the owner, and of any co-authoring organization (drafts included).</summary>
+    public bool CanSee(Resource resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return CanEdit(resource) || resource.Authors.Any(a => Memberships.ContainsKey(a.OrganizationId));
+    }
+
+    /// <summary>Whether publishing waits for another editor: only where the organization asks for review, and never
+    /// for administrators.</summary>
+    public bool NeedsReviewToPublish(Organization owner)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        return owner.RequiresReview && !IsAdministrator;
+    }
+
+    /// <summary>Another editor of the owner (or an administrator), not the one who asked.</summary>
+    public bool CanApprove(Resource resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return UserId is not null && CanEdit(resource) && resource.CanBeApprovedBy(UserId);
+    }
+
+    /// <summary>Administrators invite anyone; a lead invites editors and leads of their own organization.</summary>
+    public bool CanInvite(InvitedRole role, int? organizationId) => role switch
+    {
+        InvitedRole.Administrator or InvitedRole.Moderator => IsAdministrator,
+        InvitedRole.Editor or InvitedRole.Lead => organizationId is { } id && Leads(id),
+        _ => false,
+    };
+
+    /// <summary>Administrators read the whole log; a lead reads the entries of their organization.</summary>
+    public bool CanReadAuditLogOf(int? organizationId) =>
+        IsAdministrator || (organizationId is { } id && Memberships.TryGetValue(id, out var role) && role == MembershipRole.Lead);
+
+    public bool CanModerate => IsAdministrator || IsModerator;
+}

@@ -60,12 +60,18 @@ public class HavenFactory : WebApplicationFactory<Program>
         builder.UseSetting("Haven:MigrateOnStart", "true");
         builder.UseSetting("ConnectionStrings:Postgres", _postgresConnection ?? "");
         builder.UseSetting("ConnectionStrings:Sqlite", Provider == DatabaseProvider.Sqlite ? _sqliteConnection : "");
+        // Every test signs in from the same address; the limit itself is tested with its own setting.
+        builder.UseSetting("Haven:RateLimits:SignInPerMinute", "1000000");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<IClock>(Clock);
             ConfigureServices(services);
         });
     }
+
+    /// <summary>Configuration for this site, applied after the defaults above (set before the first request).</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
 
     /// <summary>For subclasses that need to change services further.</summary>
     protected virtual void ConfigureServices(IServiceCollection services)

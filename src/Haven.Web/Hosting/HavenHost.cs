@@ -7,7 +7,9 @@ using Haven.Core.Shared;
 using Haven.Core.Text;
 using Haven.Search;
 using Haven.Web.Demo;
+using Haven.Web.Accounts;
 using Haven.Web.Files;
+
 using Haven.Web.Localization;
 using Microsoft.AspNetCore.Identity;
 using NodaTime;
@@ -98,6 +100,12 @@ public static class HavenHost
             .AddPolicy(Roles.Administrator, policy => policy.RequireRole(Roles.Administrator))
             .AddPolicy(Accounts.Policies.Staff, policy => policy.RequireAuthenticatedUser().AddRequirements(new Accounts.StaffRequirement()));
         services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, Accounts.StaffHandler>();
+        services.AddScoped<Accounts.RequireTwoFactorForAdministrators>();
+        services.AddScoped<Accounts.SignInAudit>();
+        // Every signed-in request checks the account's security stamp, so "sign out everywhere" and a removed role
+        // take effect at once (only staff sign in; readers never pay for it).
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.AddHavenRateLimits(configuration);
         services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = "haven-antiforgery");
 
         services.AddLocalization();
@@ -111,6 +119,8 @@ public static class HavenHost
                 pages.Conventions.AuthorizeFolder("/Admin", Accounts.Policies.Staff);
                 pages.Conventions.AuthorizeFolder("/Admin/Organizations", Roles.Administrator);
                 pages.Conventions.AuthorizeFolder("/Admin/People", Roles.Administrator);
+                pages.Conventions.AddFolderApplicationModelConvention("/Admin",
+                    model => model.Filters.Add(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(Accounts.RequireTwoFactorForAdministrators))));
                 pages.Conventions.AddPageRoute("/Admin/Resources/Edit", "admin/resources/{id:int}/edit");
                 pages.Conventions.ConfigureFilter(new LanguagePreferenceFilter());
             })
@@ -137,6 +147,7 @@ public static class HavenHost
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapHealthChecks("/healthz");
         app.MapAttachmentDownloads();
         app.MapRazorPages();

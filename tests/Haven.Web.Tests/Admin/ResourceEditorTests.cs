@@ -64,6 +64,11 @@ public abstract class ResourceEditorTests(HavenFactory site)
         var client = site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var response = await client.PostFormAsync("/account/signin", "/account/signin",
             new Dictionary<string, string> { ["email"] = email, ["password"] = TestAccounts.Password, ["returnUrl"] = "https://evil.example/" });
+        var codePage = response.Headers.Location!.ToString();
+        codePage.Should().StartWith("/account/signin/code").And.NotContain("evil");
+
+        response = await client.PostFormAsync(codePage, codePage,
+            new Dictionary<string, string> { ["code"] = await site.AuthenticatorCodeAsync(email), ["returnUrl"] = "//evil.example/" });
         response.Headers.Location!.ToString().Should().Be("/admin");
     }
 

@@ -96,6 +96,16 @@ public sealed class CommandLineTests : IDisposable
         var response = await client.PostFormAsync("/account/signin", "/account/signin",
             new Dictionary<string, string> { ["email"] = "lead@example.org", ["password"] = "a long enough passphrase" });
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+
+        // An administrator's first visit sets up two-factor sign-in before anything else.
+        var admin = await client.GetAsync("/admin");
+        admin.Headers.Location!.ToString().Should().Be("/account/security?required=true");
+        var security = Html.Parse(await client.GetStringAsync("/account/security?required=true"));
+        var key = security.QuerySelector(".authenticator-key")!.GetAttribute("data-key")!;
+        security.QuerySelector(".qr-code svg").Should().NotBeNull();
+        var enabled = await client.PostFormAsync("/account/security", "/account/security?handler=Enable",
+            new Dictionary<string, string> { ["code"] = TestAccounts.CodeFor(key) });
+        Html.Parse(await enabled.Content.ReadAsStringAsync()).QuerySelectorAll(".recovery-codes li").Should().HaveCount(10);
         (await client.GetAsync("/admin")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 

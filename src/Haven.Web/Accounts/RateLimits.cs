@@ -1,0 +1,32 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Haven.Web.Accounts;
+
+/// <summary>Limits on guessing: sign-in and password-reset submissions per client address and minute
+/// (<c>Haven:RateLimits:SignInPerMinute</c>, default 10). Reading the forms is never limited.</summary>
+public static class RateLimits
+{
+    public const string SignIn = "sign-in";
+
+    public static IServiceCollection AddHavenRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var perMinute = int.TryParse(configuration["Haven:RateLimits:SignInPerMinute"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 10;
+        return services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = async (context, ct) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                await context.HttpContext.Response.WriteAsync("Too many attempts from this address. Wait a minute and try again.", ct);
+            };
+            limiter.AddPolicy(SignIn, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("read"));
+        });
+    }
+}

@@ -1,6 +1,8 @@
 using Haven.Core.Accounts;
 using Haven.Core.Data;
 using Haven.Core.Files;
+using Haven.Core.Organizations;
+using Haven.Core.People;
 using Haven.Core.Resources;
 using Haven.Core.Search;
 using Haven.Core.Shared;
@@ -53,6 +55,8 @@ public static class HavenHost
         services.AddScoped<SaveResource>();
         services.AddScoped<ManageAttachments>();
         services.AddScoped<PublishDueResources>();
+        services.AddScoped<SaveOrganization>();
+        services.AddScoped<SavePerson>();
         services.AddScoped<DemoContent>();
 
         services.AddSingleton(_ => LuceneResourceIndex.OpenAt(options.SearchIndexPath));
@@ -103,6 +107,8 @@ public static class HavenHost
             {
                 pages.Conventions.AuthorizeFolder("/Admin", Roles.Administrator);
                 pages.Conventions.AddPageRoute("/Admin/Resources/Edit", "admin/resources/{id:int}/edit");
+                pages.Conventions.AddPageRoute("/Admin/Organizations/Edit", "admin/organizations/{id:int}/edit");
+                pages.Conventions.AddPageRoute("/Admin/People/Edit", "admin/people/{id:int}/edit");
                 pages.Conventions.ConfigureFilter(new LanguagePreferenceFilter());
             })
             .AddViewLocalization()
@@ -130,6 +136,7 @@ public static class HavenHost
         app.UseAuthorization();
         app.MapHealthChecks("/healthz");
         app.MapAttachmentDownloads();
+        app.MapImageDownloads();
         app.MapRazorPages();
         return app;
     }

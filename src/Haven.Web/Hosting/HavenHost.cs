@@ -1,6 +1,8 @@
 using Haven.Core.Accounts;
 using Haven.Core.Data;
 using Haven.Core.Files;
+using Haven.Core.Organizations;
+using Haven.Core.People;
 using Haven.Core.Resources;
 using Haven.Core.Search;
 using Haven.Core.Shared;
@@ -58,6 +60,8 @@ public static class HavenHost
         services.AddScoped<Accounts.CurrentActor>();
         services.AddScoped<ManageAttachments>();
         services.AddScoped<PublishDueResources>();
+        services.AddScoped<SaveOrganization>();
+        services.AddScoped<SavePerson>();
         services.AddScoped<DemoContent>();
 
         services.AddSingleton(_ => LuceneResourceIndex.OpenAt(options.SearchIndexPath));
@@ -122,6 +126,8 @@ public static class HavenHost
                 pages.Conventions.AddFolderApplicationModelConvention("/Admin",
                     model => model.Filters.Add(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(Accounts.RequireTwoFactorForAdministrators))));
                 pages.Conventions.AddPageRoute("/Admin/Resources/Edit", "admin/resources/{id:int}/edit");
+                pages.Conventions.AddPageRoute("/Admin/Organizations/Edit", "admin/organizations/{id:int}/edit");
+                pages.Conventions.AddPageRoute("/Admin/People/Edit", "admin/people/{id:int}/edit");
                 pages.Conventions.ConfigureFilter(new LanguagePreferenceFilter());
             })
             .AddViewLocalization()
@@ -150,6 +156,7 @@ public static class HavenHost
         app.UseRateLimiter();
         app.MapHealthChecks("/healthz");
         app.MapAttachmentDownloads();
+        app.MapImageDownloads();
         app.MapRazorPages();
         return app;
     }

@@ -16,7 +16,7 @@ public static class Uploads
         IEnumerable<KeyValuePair<string, string>> fields, params UploadedFile[] files)
     {
         var page = await client.GetStringAsync(formPage);
-        var token = Accounts.AntiforgeryToken().Match(page);
+        var token = TestAccounts.AntiforgeryToken().Match(page);
         if (!token.Success) throw new InvalidOperationException($"No antiforgery token on {formPage}");
         var content = new MultipartFormDataContent
         {

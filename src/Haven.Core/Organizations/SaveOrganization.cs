@@ -1,3 +1,5 @@
+using System.Globalization;
+using Haven.Core.Audit;
 using Haven.Core.Data;
 using Haven.Core.Files;
 using Haven.Core.Search;
@@ -10,12 +12,14 @@ namespace Haven.Core.Organizations;
 /// <summary>Creates or updates an organization from the editor: checks every field and the logo, and reports every
 /// problem at once, changing nothing. A new logo is stored under a new key before the row is written; the file it
 /// replaces is deleted only once the row no longer points at it.</summary>
-public sealed class SaveOrganization(HavenDbContext db, IFileStore files, IClock clock)
+public sealed class SaveOrganization(HavenDbContext db, IFileStore files, IClock clock, AuditLog audit)
 {
     public const string LogoFolder = "logos";
 
     public async Task<Outcome<Organization>> RunAsync(OrganizationEdit edit, CancellationToken cancellationToken = default)
     {
+        if (!edit.Actor.IsAdministrator)
+            return Outcome<Organization>.Failure(new Problem("forbidden", "Only administrators manage organizations and people."));
         Organization? organization = null;
         if (edit.OrganizationId is { } id)
         {
@@ -23,6 +27,7 @@ public sealed class SaveOrganization(HavenDbContext db, IFileStore files, IClock
             if (organization is null)
                 return Outcome<Organization>.Failure(new Problem("not_found", "This organization no longer exists."));
         }
+        var before = organization is null ? null : AuditView(organization);
 
         var f = edit.Fields.Cleaned();
         var problems = f.Problems();
@@ -74,6 +79,9 @@ public sealed class SaveOrganization(HavenDbContext db, IFileStore files, IClock
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            audit.Add(edit.Actor, AuditActions.OrganizationSaved, "organization", organization.Id.ToString(CultureInfo.InvariantCulture), organization.Id,
+                $"{(isNew ? "Created" : "Saved")} organization {organization.Name}", before, AuditView(organization));
+            await db.SaveChangesAsync(cancellationToken);
             if (previousSlug is not null && previousSlug != organization.Slug)
             {
                 // Search documents carry their organizations' addresses: every resource it authored is indexed again.
@@ -102,4 +110,9 @@ public sealed class SaveOrganization(HavenDbContext db, IFileStore files, IClock
         if (previousLogo is not null && previousLogo != organization.LogoKey) UploadedImage.DeleteReplaced(files, previousLogo);
         return Outcome<Organization>.Success(organization);
     }
+
+    private static object AuditView(Organization o) => new
+    {
+        o.Slug, o.Name, o.ShortName, o.Website, o.Description, o.ContactEmail, o.LogoKey, o.RequiresReview,
+    };
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Haven.Core.Audit;
 using Haven.Core.Data;
 using Haven.Core.Files;
 using Haven.Core.Shared;
@@ -8,12 +10,14 @@ namespace Haven.Core.People;
 /// <summary>Creates or updates a speaker or contact from the editor: checks every field and the photo, and reports
 /// every problem at once, changing nothing. A new photo is stored under a new key before the row is written; the
 /// file it replaces is deleted only once the row no longer points at it.</summary>
-public sealed class SavePerson(HavenDbContext db, IFileStore files)
+public sealed class SavePerson(HavenDbContext db, IFileStore files, AuditLog audit)
 {
     public const string PhotoFolder = "photos";
 
     public async Task<Outcome<Person>> RunAsync(PersonEdit edit, CancellationToken cancellationToken = default)
     {
+        if (!edit.Actor.IsAdministrator)
+            return Outcome<Person>.Failure(new Problem("forbidden", "Only administrators manage organizations and people."));
         Person? person = null;
         if (edit.PersonId is { } id)
         {
@@ -21,6 +25,7 @@ public sealed class SavePerson(HavenDbContext db, IFileStore files)
             if (person is null)
                 return Outcome<Person>.Failure(new Problem("not_found", "This person no longer exists."));
         }
+        var before = person is null ? null : AuditView(person);
 
         var f = edit.Fields.Cleaned();
         var problems = f.Problems();
@@ -70,7 +75,12 @@ public sealed class SavePerson(HavenDbContext db, IFileStore files)
                 person.PhotoContentType = null;
             }
             if (isNew) db.People.Add(person);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            audit.Add(edit.Actor, AuditActions.PersonSaved, "person", person.Id.ToString(CultureInfo.InvariantCulture), person.OrganizationId,
+                $"{(isNew ? "Created" : "Saved")} person {person.Name}", before, AuditView(person));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             committed = true;
         }
         catch (DbUpdateException)
@@ -93,4 +103,9 @@ public sealed class SavePerson(HavenDbContext db, IFileStore files)
         if (previousPhoto is not null && previousPhoto != person.PhotoKey) UploadedImage.DeleteReplaced(files, previousPhoto);
         return Outcome<Person>.Success(person);
     }
+
+    private static object AuditView(Person p) => new
+    {
+        p.Slug, p.Name, p.Title, p.Affiliation, p.OrganizationId, p.Bio, p.ContactEmail, p.PhotoKey,
+    };
 }

@@ -96,6 +96,10 @@ public abstract class OrganizationEditorTests(HavenFactory site)
         saved.Slug.Should().Be($"defenders-collective-{some.Token}", "an empty address is made from the name");
         saved.RequiresReview.Should().BeTrue();
         saved.LogoContentType.Should().Be(ImageRules.Png);
+        var audit = await site.WithDbAsync(db => db.AuditLog.AsNoTracking().SingleAsync(a => a.Action == Haven.Core.Audit.AuditActions.OrganizationSaved && a.OrganizationId == saved.Id));
+        audit.Before.Should().BeNull();
+        audit.After.Should().Contain(name).And.Contain("\"RequiresReview\":true");
+        audit.ActorName.Should().StartWith("admin-");
 
         var page = await site.CreateClient().GetDocumentAsync($"/organizations/{saved.Slug}");
         page.QuerySelector("h1")!.TextContent.Should().Be(name);

@@ -11,7 +11,7 @@ namespace Haven.Web.Pages.Admin.Organizations;
 // Images reach the handler up to this size, so a large photo gets the editor's own message rather than a bare 413.
 [RequestSizeLimit(32 * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 32 * 1024 * 1024)]
-public sealed class EditModel(HavenDbContext db, SaveOrganization save) : PageModel
+public sealed class EditModel(HavenDbContext db, SaveOrganization save, Haven.Web.Accounts.CurrentActor currentActor) : PageModel
 {
     [BindProperty]
     public OrganizationForm Form { get; set; } = new();
@@ -44,6 +44,7 @@ public sealed class EditModel(HavenDbContext db, SaveOrganization save) : PageMo
         await using var logo = Form.HasLogo ? Form.Logo!.OpenReadStream() : null;
         var outcome = await save.RunAsync(new OrganizationEdit
         {
+            Actor = await currentActor.GetAsync(ct),
             OrganizationId = id,
             Fields = Form.ToFields(),
             Logo = logo,

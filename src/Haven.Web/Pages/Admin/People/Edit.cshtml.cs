@@ -11,7 +11,7 @@ namespace Haven.Web.Pages.Admin.People;
 // Images reach the handler up to this size, so a large photo gets the editor's own message rather than a bare 413.
 [RequestSizeLimit(32 * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 32 * 1024 * 1024)]
-public sealed class EditModel(HavenDbContext db, SavePerson save) : PageModel
+public sealed class EditModel(HavenDbContext db, SavePerson save, Haven.Web.Accounts.CurrentActor currentActor) : PageModel
 {
     [BindProperty]
     public PersonForm Form { get; set; } = new();
@@ -41,6 +41,7 @@ public sealed class EditModel(HavenDbContext db, SavePerson save) : PageModel
         await using var photo = Form.HasPhoto ? Form.Photo!.OpenReadStream() : null;
         var outcome = await save.RunAsync(new PersonEdit
         {
+            Actor = await currentActor.GetAsync(ct),
             PersonId = id,
             Fields = Form.ToFields(),
             Photo = photo,

@@ -9,6 +9,7 @@ using Haven.Search;
 using Haven.Web.Demo;
 using Haven.Web.Files;
 using Haven.Web.Localization;
+using Haven.Web.Mail;
 using Microsoft.AspNetCore.Identity;
 using NodaTime;
 using OpenTelemetry.Metrics;
@@ -64,6 +65,7 @@ public static class HavenHost
 
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<ScheduledPublishing>();
+        services.AddHavenMail(configuration, options);
 
         services.AddIdentity<HavenUser, IdentityRole>(identity =>
             {

@@ -42,6 +42,7 @@ public class HavenFactory : WebApplicationFactory<Program>
         Directory.CreateDirectory(_dataPath);
         _sqliteConnection = first._sqliteConnection;
         _postgresConnection = first._postgresConnection;
+        foreach (var (key, value) in first.Settings) Settings[key] = value;
         // The first instance owns the database and drops it.
     }
 
@@ -49,6 +50,9 @@ public class HavenFactory : WebApplicationFactory<Program>
 
     public DatabaseProvider Provider { get; }
     public string DataPath => _dataPath;
+    /// <summary>Further configuration (e.g. the SMTP server, see <see cref="MailSites"/>); set before the site starts.
+    /// A second instance made from this one starts with a copy.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
     /// <summary>Starts at the real current time and moves a millisecond at every reading, so instants stay ordered.</summary>
     public FakeClock Clock { get; } = new(SystemClock.Instance.GetCurrentInstant(), Duration.FromMilliseconds(1));
 
@@ -60,6 +64,7 @@ public class HavenFactory : WebApplicationFactory<Program>
         builder.UseSetting("Haven:MigrateOnStart", "true");
         builder.UseSetting("ConnectionStrings:Postgres", _postgresConnection ?? "");
         builder.UseSetting("ConnectionStrings:Sqlite", Provider == DatabaseProvider.Sqlite ? _sqliteConnection : "");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<IClock>(Clock);

@@ -14,6 +14,9 @@ public static class MailServices
     {
         var mail = configuration.GetSection("Haven:Mail").Get<MailSettings>() ?? new MailSettings();
         var smtp = configuration.GetSection("Haven:Mail:Smtp").Get<SmtpSettings>() ?? new SmtpSettings();
+        // Found at start-up rather than as a failure of every request that sends mail.
+        if (!EmailAddress.IsValid(mail.FromAddress))
+            throw new InvalidOperationException($"Haven:Mail:FromAddress \"{mail.FromAddress}\" is not an email address.");
         services.AddSingleton(mail);
         services.AddSingleton(smtp);
         services.AddScoped<MailOutbox>();

@@ -66,11 +66,19 @@ public sealed class OutboxCommitWatcher(OutboxSignal signal) : SaveChangesInterc
     private void NoteQueuedMail(DbContext? context)
     {
         if (context is null) return;
-        foreach (var entry in context.ChangeTracker.Entries<OutboxMessage>())
+        // Messages are queued with Add (they have no navigations to be found through), so they are tracked as Added
+        // already; looking without detecting changes spares every save a second scan of everything tracked.
+        var tracker = context.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
         {
-            if (entry.State != EntityState.Added) continue;
-            _uncommitted.GetOrCreateValue(context).Value = true;
-            return;
+            if (tracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
+                _uncommitted.GetOrCreateValue(context).Value = true;
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
         }
     }
 

@@ -14,7 +14,7 @@ public sealed class SmtpSettings
 
     public string? Password { get; set; }
 
-    public SmtpSecurity Security { get; set; } = SmtpSecurity.Auto;
+    public SmtpSecurity Security { get; set; } = SmtpSecurity.StartTls;
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Host);
 
@@ -24,12 +24,12 @@ public sealed class SmtpSettings
 /// <summary>How the connection to the SMTP server is protected.</summary>
 public enum SmtpSecurity
 {
-    /// <summary>TLS from the start on port 465; otherwise STARTTLS when the server offers it.</summary>
-    Auto,
-    /// <summary>Plain text (a relay on the same machine or network only).</summary>
-    None,
-    /// <summary>STARTTLS, required: the message is not sent if the server does not offer it.</summary>
+    /// <summary>STARTTLS, required (the default): nothing is sent if the server does not offer it.</summary>
     StartTls,
     /// <summary>TLS from the first byte (usually port 465).</summary>
     SslOnConnect,
+    /// <summary>TLS from the start on port 465; elsewhere STARTTLS when the server offers it, plain text when it does not.</summary>
+    Auto,
+    /// <summary>Plain text (a relay on the same machine or a trusted network only).</summary>
+    None,
 }

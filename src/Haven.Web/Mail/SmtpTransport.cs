@@ -52,7 +52,8 @@ public sealed class SmtpTransport(SmtpSettings settings) : IMailTransport
             SmtpSecurity.None => SecureSocketOptions.None,
             SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
             SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
-            _ => SecureSocketOptions.Auto,
+            SmtpSecurity.Auto => SecureSocketOptions.Auto,
+            _ => throw new ArgumentOutOfRangeException(nameof(security), security, "Unknown Haven:Mail:Smtp:Security."),
         };
 
         private async Task DisconnectAsync()

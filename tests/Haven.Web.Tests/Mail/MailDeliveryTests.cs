@@ -3,6 +3,7 @@ using Haven.Core.Data;
 using Haven.Core.Mail;
 using Haven.Core.Organizations;
 using Haven.TestSupport;
+using Haven.Web.Mail;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
@@ -117,6 +118,29 @@ public abstract class MailDeliveryTests(SiteWithSmtp site)
         // The site's clock moves at every reading, so the times sent record the order of sending.
         var sent = await site.WithDbAsync(db => db.Outbox.Where(m => ids.Contains(m.Id)).OrderBy(m => m.SentAt).Select(m => m.Id).ToListAsync());
         sent.Should().Equal(ids.Order());
+    }
+
+    [Fact]
+    public async Task A_message_claimed_by_an_instance_that_died_is_sent_once_the_claim_runs_out()
+    {
+        var some = new Some();
+        long id;
+        await using (var scope = site.Scope())
+        {
+            var queued = scope.ServiceProvider.GetRequiredService<MailOutbox>().Queue(
+                new Email(new EmailAddress($"ana.{some.Token}@example.org"), $"Orphaned {some.Token}", "Not lost."));
+            // The row as a dispatcher leaves it when it claims the message and then dies before recording anything.
+            queued.NextAttemptAt = site.Clock.GetCurrentInstant() + MailDispatcher.Lease;
+            await scope.ServiceProvider.GetRequiredService<HavenDbContext>().SaveChangesAsync();
+            id = queued.Id;
+        }
+        (await site.SendDueMailAsync()).Should().Be(0, "the claim still holds");
+
+        site.Clock.Advance(MailDispatcher.Lease);
+        site.WakeMailDispatcher();
+
+        await site.Smtp.WaitForAsync(m => m.Subject == $"Orphaned {some.Token}");
+        (await site.WaitForOutboxAsync(id, m => m.Status == OutboxStatus.Sent)).Attempts.Should().Be(1);
     }
 }
 

@@ -1,5 +1,5 @@
-using Haven.Core.Mail;
 using Haven.Core.Data;
+using Haven.Core.Mail;
 using Haven.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;

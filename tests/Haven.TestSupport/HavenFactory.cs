@@ -42,6 +42,7 @@ public class HavenFactory : WebApplicationFactory<Program>
         Directory.CreateDirectory(_dataPath);
         _sqliteConnection = first._sqliteConnection;
         _postgresConnection = first._postgresConnection;
+        foreach (var (key, value) in first.Settings) Settings[key] = value;
         // The first instance owns the database and drops it.
     }
 
@@ -49,6 +50,9 @@ public class HavenFactory : WebApplicationFactory<Program>
 
     public DatabaseProvider Provider { get; }
     public string DataPath => _dataPath;
+    /// <summary>Further configuration (e.g. the SMTP server, see <see cref="MailSites"/>); set before the site starts.
+    /// A second instance made from this one starts with a copy.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
     /// <summary>Starts at the real current time and moves a millisecond at every reading, so instants stay ordered.</summary>
     public FakeClock Clock { get; } = new(SystemClock.Instance.GetCurrentInstant(), Duration.FromMilliseconds(1));
 
@@ -69,9 +73,6 @@ public class HavenFactory : WebApplicationFactory<Program>
             ConfigureServices(services);
         });
     }
-
-    /// <summary>Configuration for this site, applied after the defaults above (set before the first request).</summary>
-    public Dictionary<string, string?> Settings { get; } = [];
 
     /// <summary>For subclasses that need to change services further.</summary>
     protected virtual void ConfigureServices(IServiceCollection services)

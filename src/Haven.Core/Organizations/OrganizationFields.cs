@@ -50,7 +50,7 @@ public sealed record OrganizationFields
         else if (f.Website.Length > 0 && !WebAddress.IsValid(f.Website))
             problems.Add(new Problem("invalid_website", "Enter the whole address of the website, starting with https://.", nameof(Website)));
         Limit(f.Description!, DescriptionMaxLength, nameof(Description));
-        if (f.ContactEmail!.Length > 0 && !EmailAddress.IsValid(f.ContactEmail))
+        if (f.ContactEmail!.Length > 0 && !ContactAddress.IsValid(f.ContactEmail))
             problems.Add(new Problem("invalid_email", "Enter an email address like name@example.org.", nameof(ContactEmail)));
         return problems;
     }

@@ -51,7 +51,7 @@ public sealed record PersonFields
         Limit(f.Title!, TitleMaxLength, nameof(Title));
         Limit(f.Affiliation!, AffiliationMaxLength, nameof(Affiliation));
         Limit(f.Bio!, BioMaxLength, nameof(Bio));
-        if (f.ContactEmail!.Length > 0 && !EmailAddress.IsValid(f.ContactEmail))
+        if (f.ContactEmail!.Length > 0 && !ContactAddress.IsValid(f.ContactEmail))
             problems.Add(new Problem("invalid_email", "Enter an email address like name@example.org.", nameof(ContactEmail)));
         return problems;
     }

@@ -8,10 +8,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Haven.Web.Hosting;
 
-/// <summary>Administrative commands: `haven admin create`, `haven migrate`, `haven search rebuild`, `haven generate`.</summary>
+/// <summary>Administrative commands: `haven admin create`, `haven migrate`, `haven search rebuild`, `haven generate`,
+/// `haven mail test`.</summary>
 public static class Commands
 {
-    private static readonly string[] Names = ["admin", "migrate", "search", "generate", "help", "--help"];
+    private static readonly string[] Names = ["admin", "migrate", "search", "generate", "mail", "help", "--help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Names.Contains(args[0]);
 
@@ -39,6 +40,8 @@ public static class Commands
                 var created = await services.GetRequiredService<DemoContent>().GenerateSyntheticAsync(count, Console.Out);
                 Console.WriteLine($"Created {created} synthetic resources. Run `haven search rebuild` or start the site to index them.");
                 return 0;
+            case ["mail", "test", ..]:
+                return await Mail.MailTestCommand.RunAsync(services, args[2..]);
             default:
                 Console.WriteLine("""
                     Usage:
@@ -48,6 +51,7 @@ public static class Commands
                                                               create an administrator (asks for the password)
                       haven search rebuild                    rebuild this instance's search index
                       haven generate --count N                add N synthetic resources (for benchmarks)
+                      haven mail test --to EMAIL              send a test message (checks the SMTP settings)
                     """);
                 return args[0] is "help" or "--help" ? 0 : 2;
         }

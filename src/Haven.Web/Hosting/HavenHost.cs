@@ -13,6 +13,7 @@ using Haven.Web.Accounts;
 using Haven.Web.Files;
 
 using Haven.Web.Localization;
+using Haven.Web.Mail;
 using Microsoft.AspNetCore.Identity;
 using NodaTime;
 using OpenTelemetry.Metrics;
@@ -73,6 +74,7 @@ public static class HavenHost
 
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<ScheduledPublishing>();
+        services.AddHavenMail(configuration, options);
 
         services.AddIdentity<HavenUser, IdentityRole>(identity =>
             {

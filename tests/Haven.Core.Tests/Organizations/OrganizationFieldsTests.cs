@@ -70,7 +70,7 @@ public sealed class OrganizationFieldsTests
         MaxLength(nameof(Organization.ShortName)).Should().Be(OrganizationFields.ShortNameMaxLength);
         MaxLength(nameof(Organization.Website)).Should().Be(OrganizationFields.WebsiteMaxLength);
         MaxLength(nameof(Organization.Description)).Should().Be(OrganizationFields.DescriptionMaxLength);
-        MaxLength(nameof(Organization.ContactEmail)).Should().Be(Haven.Core.Shared.EmailAddress.MaxLength);
+        MaxLength(nameof(Organization.ContactEmail)).Should().Be(Haven.Core.Shared.ContactAddress.MaxLength);
         MaxLength(nameof(Organization.Slug)).Should().Be(Haven.Core.Shared.Slug.MaxLength);
     }
 }

@@ -54,7 +54,7 @@ public sealed class PersonFieldsTests
         MaxLength(nameof(Person.Title)).Should().Be(PersonFields.TitleMaxLength);
         MaxLength(nameof(Person.Affiliation)).Should().Be(PersonFields.AffiliationMaxLength);
         MaxLength(nameof(Person.Bio)).Should().Be(PersonFields.BioMaxLength);
-        MaxLength(nameof(Person.ContactEmail)).Should().Be(Haven.Core.Shared.EmailAddress.MaxLength);
+        MaxLength(nameof(Person.ContactEmail)).Should().Be(Haven.Core.Shared.ContactAddress.MaxLength);
         MaxLength(nameof(Person.Slug)).Should().Be(Haven.Core.Shared.Slug.MaxLength);
     }
 }

@@ -37,12 +37,12 @@ public sealed class ContactAddressTests
     [InlineData("", false)]
     public void An_email_is_one_bare_address(string text, bool valid)
     {
-        EmailAddress.IsValid(text).Should().Be(valid);
+        ContactAddress.IsValid(text).Should().Be(valid);
     }
 
     [Fact]
     public void An_email_longer_than_its_column_is_refused()
     {
-        EmailAddress.IsValid(new string('a', 310) + "@example.org").Should().BeFalse();
+        ContactAddress.IsValid(new string('a', 310) + "@example.org").Should().BeFalse();
     }
 }

@@ -23,7 +23,7 @@ public sealed class ShowModel(HavenDbContext db, LibrarySearch library) : Filter
         Description = organization.Description;
         // Rows written before the editor checked these (demo content, older data) are shown only when they pass.
         Website = WebAddress.IsValid(organization.Website) ? organization.Website : "";
-        ContactEmail = EmailAddress.IsValid(organization.ContactEmail) ? organization.ContactEmail : "";
+        ContactEmail = ContactAddress.IsValid(organization.ContactEmail) ? organization.ContactEmail : "";
         LogoUrl = organization.LogoKey is { } key ? ImageDownloads.LogoUrl(organization.Id, key) : null;
         await LoadLibraryAsync(organization.Slug, $"~/organizations/{organization.Slug}", cancellationToken);
         return Page();

@@ -4,7 +4,7 @@ namespace Haven.Core.Shared;
 
 /// <summary>Email addresses as people type them for a contact: a bare address ("name@example.org"), no display
 /// name, no spaces, and a domain with a dot (an address like "root@localhost" is never a public contact).</summary>
-public static class EmailAddress
+public static class ContactAddress
 {
     public const int MaxLength = 320;
 

@@ -1,0 +1,11 @@
+namespace Haven.Web.Mail;
+
+/// <summary>Delivers rendered outbox messages: to an SMTP server, or as .eml files in a pickup folder.</summary>
+public interface IMailTransport
+{
+    /// <summary>Where messages go, in words, for logs and `haven mail test`.</summary>
+    string Description { get; }
+
+    /// <summary>Starts a run of deliveries; an SMTP connection is opened at the first message and kept for the run.</summary>
+    IMailSession OpenSession();
+}

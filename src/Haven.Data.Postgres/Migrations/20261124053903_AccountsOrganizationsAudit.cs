@@ -251,14 +251,6 @@ namespace Haven.Data.Postgres.Migrations
                 principalTable: "Organizations",
                 principalColumn: "Id",
                 onDelete: ReferentialAction.Restrict);
-
-            // Existing resources belong to their first authoring organization.
-            migrationBuilder.Sql("""
-                UPDATE "Resources" SET "OwnerOrganizationId" = (
-                    SELECT a."OrganizationId" FROM "ResourceAuthor" a
-                    WHERE a."ResourceId" = "Resources"."Id" ORDER BY a."Position" LIMIT 1)
-                WHERE "OwnerOrganizationId" IS NULL;
-                """);
         }
 
         /// <inheritdoc />

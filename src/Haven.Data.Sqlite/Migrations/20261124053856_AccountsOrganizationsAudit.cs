@@ -241,14 +241,6 @@ namespace Haven.Data.Sqlite.Migrations
                 principalTable: "Organizations",
                 principalColumn: "Id",
                 onDelete: ReferentialAction.Restrict);
-
-            // Existing resources belong to their first authoring organization.
-            migrationBuilder.Sql("""
-                UPDATE "Resources" SET "OwnerOrganizationId" = (
-                    SELECT a."OrganizationId" FROM "ResourceAuthor" a
-                    WHERE a."ResourceId" = "Resources"."Id" ORDER BY a."Position" LIMIT 1)
-                WHERE "OwnerOrganizationId" IS NULL;
-                """);
         }
 
         /// <inheritdoc />

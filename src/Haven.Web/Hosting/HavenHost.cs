@@ -108,6 +108,9 @@ public static class HavenHost
         services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, Accounts.StaffHandler>();
         services.AddScoped<Accounts.RequireTwoFactorForAdministrators>();
         services.AddScoped<Accounts.SignInAudit>();
+        services.AddScoped<Invitations>();
+        services.AddScoped<AccountMail>();
+        services.AddScoped<Memberships>();
         // Every signed-in request checks the account's security stamp, so "sign out everywhere" and a removed role
         // take effect at once (only staff sign in; readers never pay for it).
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);

@@ -12,6 +12,10 @@ public static class DynamicKeys
         "Saved draft", "Saved as draft", "Unpublished", "Saved", "Submitted for review", "Approved and published",
         // Editor confirmations.
         "Published.", "Scheduled.", "Submitted for review: another editor of your organization must approve it before it is published.", "Unpublished: it is a draft again.", "File attached.", "File removed.", "Saved.",
+        // Accounts page confirmations.
+        "Invitation sent.", "Invitation withdrawn.", "Role removed.",
+        // Role names in invitations.
+        "administrator", "moderator", "lead", "editor",
         // Account security problems.
         "Administrators must keep two-factor sign-in on.",
         // Field names in revision diffs.

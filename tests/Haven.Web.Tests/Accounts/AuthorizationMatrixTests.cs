@@ -1,0 +1,230 @@
+using System.Globalization;
+using System.Net;
+using AwesomeAssertions;
+using Haven.Core.Accounts;
+using Haven.Core.Organizations;
+using Haven.Core.People;
+using Haven.Core.Resources;
+using Haven.TestSupport;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Haven.Web.Tests.Accounts;
+
+/// <summary>Every route of the application, read from the endpoint data source (so a new page cannot be forgotten:
+/// a route missing from <see cref="Expected"/> fails the test), requested by an anonymous reader, an editor of
+/// organization A, an editor of organization B, a moderator and an administrator, each answer checked against
+/// what that person may do there. Both databases.</summary>
+public abstract class AuthorizationMatrixTests(HavenFactory site)
+{
+    private enum Access
+    {
+        /// <summary>Anyone reads it.</summary>
+        Public,
+        /// <summary>Signed-in accounts only.</summary>
+        SignedIn,
+        /// <summary>Anyone with a role (the workspace).</summary>
+        Staff,
+        /// <summary>Administrators only.</summary>
+        Administrators,
+        /// <summary>Editors of the owning organization (A) and administrators.</summary>
+        OwnersOfA,
+        /// <summary>Organizations' leads and administrators (none of the editors here is a lead).</summary>
+        LeadsAndAdministrators,
+        /// <summary>A step that only follows another (the second sign-in step): everyone is sent to sign in.</summary>
+        AfterSignIn,
+        /// <summary>Answers everyone with a redirect elsewhere (sign-out, language switch) or a fixed status.</summary>
+        Special,
+    }
+
+    private enum Outcome { Ok, SignIn, Denied, NotFound, Redirect, Other }
+
+    private static readonly string[] Personas = ["anonymous", "editor of A", "editor of B", "moderator", "administrator"];
+
+    /// <summary>Every route, as the endpoint data source spells it, and who may use it.</summary>
+    private static readonly Dictionary<string, Access> Expected = new(StringComparer.Ordinal)
+    {
+        [""] = Access.Public,
+        ["Index"] = Access.Public,
+        ["resources"] = Access.Public,
+        ["resources/{slug}"] = Access.Public,
+        ["topics/{slug}"] = Access.Public,
+        ["organizations/{slug}"] = Access.Public,
+        ["jurisdictions/{key}"] = Access.Public,
+        ["files/{id:int}/{name}"] = Access.Public,
+        ["files/logos/{id:int}/{name}"] = Access.Public,
+        ["files/photos/{id:int}/{name}"] = Access.Public,
+        ["healthz"] = Access.Public,
+        ["error"] = Access.Public,
+        ["language"] = Access.Special,
+        ["account/signin"] = Access.Public,
+        ["account/signin/code"] = Access.AfterSignIn,
+        ["account/signout"] = Access.Special,
+        ["account/denied"] = Access.Special,
+        ["account/invitation/{token}"] = Access.Public,
+        ["account/security"] = Access.SignedIn,
+        ["admin"] = Access.Staff,
+        ["admin/resources"] = Access.Staff,
+        ["admin/resources/new"] = Access.Staff,
+        ["admin/resources/{id:int}/edit"] = Access.OwnersOfA,
+        ["admin/resources/{id:int}/revisions"] = Access.OwnersOfA,
+        ["admin/organizations"] = Access.Administrators,
+        ["admin/organizations/new"] = Access.Administrators,
+        ["admin/organizations/{id:int}/edit"] = Access.Administrators,
+        ["admin/people"] = Access.Administrators,
+        ["admin/people/new"] = Access.Administrators,
+        ["admin/people/{id:int}/edit"] = Access.Administrators,
+        ["admin/audit"] = Access.LeadsAndAdministrators,
+        ["admin/accounts"] = Access.LeadsAndAdministrators,
+    };
+
+    private static Outcome[] ExpectedOutcomes(Access access) => access switch
+    {
+        //                            anonymous       editor A        editor B        moderator       administrator
+        Access.Public => [Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok],
+        Access.SignedIn => [Outcome.SignIn, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok],
+        Access.Staff => [Outcome.SignIn, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok],
+        Access.Administrators => [Outcome.SignIn, Outcome.Denied, Outcome.Denied, Outcome.Denied, Outcome.Ok],
+        Access.OwnersOfA => [Outcome.SignIn, Outcome.Ok, Outcome.Denied, Outcome.Denied, Outcome.Ok],
+        Access.LeadsAndAdministrators => [Outcome.SignIn, Outcome.Denied, Outcome.Denied, Outcome.Denied, Outcome.Ok],
+        Access.AfterSignIn => [Outcome.SignIn, Outcome.SignIn, Outcome.SignIn, Outcome.SignIn, Outcome.SignIn],
+        _ => throw new ArgumentOutOfRangeException(nameof(access)),
+    };
+
+    /// <summary>The routes of the application, from its endpoint data source.</summary>
+    private IReadOnlyList<string> Routes() =>
+        site.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => (e.RoutePattern.RawText ?? "").Trim('/'))
+            .Distinct(StringComparer.Ordinal)
+            .OrderBy(r => r, StringComparer.Ordinal)
+            .ToList();
+
+    [Fact]
+    public void Every_route_has_an_expected_access()
+    {
+        var routes = Routes();
+        routes.Where(r => !Expected.ContainsKey(r)).Should().BeEmpty("every route needs a line in Expected: add the new page there");
+        Expected.Keys.Where(k => !routes.Contains(k)).Should().BeEmpty("Expected lists routes that no longer exist");
+    }
+
+    [Fact]
+    public async Task Each_person_is_allowed_where_they_should_be_and_refused_elsewhere()
+    {
+        var world = await ArrangeAsync();
+        var clients = new[]
+        {
+            site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }),
+            await site.MemberClientAsync(world.OrganizationA),
+            await site.MemberClientAsync(world.OrganizationB),
+            await ModeratorClientAsync(),
+            await site.AdministratorClientAsync(),
+        };
+
+        var mismatches = new List<string>();
+        var checkedRoutes = 0;
+        foreach (var route in Routes().Where(r => Expected.TryGetValue(r, out var a) && a != Access.Special))
+        {
+            checkedRoutes++;
+            var url = "/" + Fill(route, world);
+            var expected = ExpectedOutcomes(Expected[route]);
+            for (var p = 0; p < Personas.Length; p++)
+            {
+                var actual = await OutcomeOfAsync(clients[p], url);
+                if (actual != expected[p]) mismatches.Add($"{url} as {Personas[p]}: expected {expected[p]}, got {actual}");
+            }
+        }
+
+        mismatches.Should().BeEmpty();
+        checkedRoutes.Should().Be(Expected.Count(e => e.Value != Access.Special));
+        TestContext.Current.SendDiagnosticMessage($"Authorization matrix: {checkedRoutes} routes x {Personas.Length} personas checked.");
+    }
+
+    [Fact]
+    public async Task Special_routes_answer_everyone_the_same_way()
+    {
+        var client = site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        (await client.GetAsync("/account/signout")).Headers.Location!.ToString().Should().Be("/");
+        (await client.GetAsync("/account/denied")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await client.GetAsync("/language?to=es&returnUrl=/es/resources")).Headers.Location!.ToString().Should().Be("/es/resources");
+        (await client.GetAsync("/language?to=es&returnUrl=https://evil.example/")).Headers.Location!.ToString().Should().Be("/es/");
+    }
+
+    private static async Task<Outcome> OutcomeOfAsync(HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        var location = response.Headers.Location?.ToString() ?? "";
+        return response.StatusCode switch
+        {
+            HttpStatusCode.OK => Outcome.Ok,
+            HttpStatusCode.Forbidden => Outcome.Denied,
+            HttpStatusCode.NotFound => Outcome.NotFound,
+            HttpStatusCode.Redirect or HttpStatusCode.Found when location.Contains("/account/signin", StringComparison.Ordinal) => Outcome.SignIn,
+            HttpStatusCode.Redirect or HttpStatusCode.Found when location.Contains("/account/denied", StringComparison.Ordinal) => Outcome.Denied,
+            HttpStatusCode.Redirect or HttpStatusCode.Found => Outcome.Redirect,
+            _ => Outcome.Other,
+        };
+    }
+
+    private sealed record World(int OrganizationA, int OrganizationB, Resource Resource, ResourceAttachment Attachment,
+        Organization WithLogo, Person WithPhoto, string TopicSlug, string JurisdictionSlug, string OrganizationSlug, string InvitationToken);
+
+    private static string Fill(string route, World w) => route
+        .Replace("resources/{slug}", $"resources/{w.Resource.Slug}", StringComparison.Ordinal)
+        .Replace("topics/{slug}", $"topics/{w.TopicSlug}", StringComparison.Ordinal)
+        .Replace("organizations/{slug}", $"organizations/{w.OrganizationSlug}", StringComparison.Ordinal)
+        .Replace("jurisdictions/{key}", $"jurisdictions/{w.JurisdictionSlug}", StringComparison.Ordinal)
+        .Replace("files/{id:int}/{name}", $"files/{w.Attachment.Id}/{w.Attachment.FileName}", StringComparison.Ordinal)
+        .Replace("files/logos/{id:int}/{name}", $"files/logos/{w.WithLogo.Id}/{w.WithLogo.LogoKey!.Split('/')[^1]}", StringComparison.Ordinal)
+        .Replace("files/photos/{id:int}/{name}", $"files/photos/{w.WithPhoto.Id}/{w.WithPhoto.PhotoKey!.Split('/')[^1]}", StringComparison.Ordinal)
+        .Replace("admin/resources/{id:int}", $"admin/resources/{w.Resource.Id}", StringComparison.Ordinal)
+        .Replace("admin/organizations/{id:int}", $"admin/organizations/{w.OrganizationA}", StringComparison.Ordinal)
+        .Replace("admin/people/{id:int}", $"admin/people/{w.WithPhoto.Id}", StringComparison.Ordinal)
+        .Replace("account/invitation/{token}", $"account/invitation/{w.InvitationToken}", StringComparison.Ordinal);
+
+    private async Task<World> ArrangeAsync()
+    {
+        var t = await site.CreateTaxonomyAsync();
+        var resource = await site.SaveResourceAsync(t.Resource($"Matrix {t.Some.Token}"));
+        var attachment = await site.AttachPdfAsync(resource.Id, "matrix.pdf", "A page.");
+        await using var scope = site.Scope();
+        var system = Actor.System("test");
+        var organization = (await scope.ServiceProvider.GetRequiredService<SaveOrganization>().RunAsync(new OrganizationEdit
+        {
+            Actor = system,
+            Fields = new OrganizationFields { Name = $"Logo Org {t.Some.Token}" },
+            Logo = new MemoryStream(TestImages.Png()),
+        })).Value!;
+        var person = (await scope.ServiceProvider.GetRequiredService<SavePerson>().RunAsync(new PersonEdit
+        {
+            Actor = system,
+            Fields = new PersonFields { Name = $"Speaker {t.Some.Token}" },
+            Photo = new MemoryStream(TestImages.Png()),
+        })).Value!;
+        string? token = null;
+        await scope.ServiceProvider.GetRequiredService<Invitations>().InviteAsync(system, $"matrix-{t.Some.Token}@example.org", InvitedRole.Editor, t.Organization.Id,
+            (secret, _) => { token = secret; return new Haven.Core.Mail.Email(new Haven.Core.Mail.EmailAddress($"matrix-{t.Some.Token}@example.org"), "Invitation", "Link"); });
+        return new World(t.Organization.Id, t.OtherOrganization.Id, resource, attachment, organization, person, t.Topic.Slug, t.Jurisdiction.Slug, t.Organization.Slug, token!);
+    }
+
+    private async Task<HttpClient> ModeratorClientAsync()
+    {
+        var email = $"moderator-{Guid.NewGuid():N}@example.org";
+        await using (var scope = site.Scope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<HavenUser>>();
+            var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+            if (!await roles.RoleExistsAsync(Roles.Moderator)) await roles.CreateAsync(new IdentityRole(Roles.Moderator));
+            var user = new HavenUser { UserName = email, Email = email, EmailConfirmed = true };
+            (await users.CreateAsync(user, TestAccounts.Password)).Succeeded.Should().BeTrue();
+            await users.AddToRoleAsync(user, Roles.Moderator);
+        }
+        return await site.SignedInClientAsync(email);
+    }
+}
+
+public sealed class AuthorizationMatrixOnSqlite(SqliteSite site) : AuthorizationMatrixTests(site), IClassFixture<SqliteSite>;
+
+public sealed class AuthorizationMatrixOnPostgres(PostgresSite site) : AuthorizationMatrixTests(site), IClassFixture<PostgresSite>;

@@ -86,25 +86,37 @@ public static partial class TestAccounts
         await site.SignedInClientAsync(await site.CreateMemberAsync(organizationId, role));
 
     /// <summary>Loads the page with the form, takes its antiforgery token, and posts the fields.</summary>
-    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string formPage, string action, Dictionary<string, string> fields)
+    public static Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string formPage, string action, Dictionary<string, string> fields) =>
+        client.PostFormAsync(formPage, action, fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
+
+    /// <summary>Loads the page with the form, takes the antiforgery token of the form that posts to
+    /// <paramref name="action"/> (as a browser would: a form without one fails here, not only in browsers), and posts
+    /// the fields. When no form on the page posts there (a crafted request), any token of the page is used.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string formPage, string action, IEnumerable<KeyValuePair<string, string>> fields)
     {
-        var page = await client.GetStringAsync(formPage);
-        var token = AntiforgeryToken().Match(page);
-        if (!token.Success) throw new InvalidOperationException($"No antiforgery token on {formPage}");
-        var content = fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)).ToList();
-        content.Add(new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value)));
+        var page = Html.Parse(await client.GetStringAsync(formPage));
+        var pagePath = formPage.Split('?')[0];
+        var forms = page.QuerySelectorAll("form[method=post]")
+            .Where(f => ActionOf(f.GetAttribute("action"), pagePath) == action)
+            .ToList();
+        string? token;
+        if (forms.Count > 0)
+        {
+            token = forms[0].QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
+                ?? throw new InvalidOperationException($"The form on {formPage} that posts to {action} has no antiforgery token: browsers would get 400.");
+        }
+        else
+        {
+            token = page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
+                ?? throw new InvalidOperationException($"No antiforgery token on {formPage}");
+        }
+        var content = fields.ToList();
+        content.Add(new("__RequestVerificationToken", token));
         return await client.PostAsync(action, new FormUrlEncodedContent(content));
     }
 
-    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string formPage, string action, IEnumerable<KeyValuePair<string, string>> fields)
-    {
-        var page = await client.GetStringAsync(formPage);
-        var token = AntiforgeryToken().Match(page);
-        if (!token.Success) throw new InvalidOperationException($"No antiforgery token on {formPage}");
-        var content = fields.ToList();
-        content.Add(new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value)));
-        return await client.PostAsync(action, new FormUrlEncodedContent(content));
-    }
+    /// <summary>Where a form posts: its action attribute, or the page itself when it has none.</summary>
+    private static string ActionOf(string? action, string pagePath) => string.IsNullOrEmpty(action) ? pagePath : action;
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     public static partial Regex AntiforgeryToken();

@@ -59,6 +59,23 @@ public abstract class EditorPermissionTests(HavenFactory site)
     }
 
     [Fact]
+    public async Task An_editor_updates_their_organizations_published_resource()
+    {
+        var t = await site.CreateTaxonomyAsync();
+        var resource = await site.SaveResourceAsync(t.Resource($"Update me {t.Some.Token}"));
+        var editor = await site.MemberClientAsync(t.Organization.Id);
+        var edit = $"/admin/resources/{resource.Id}/edit";
+
+        var response = await editor.PostFormAsync(edit, edit, Fields($"Updated {t.Some.Token}", "save", resource.Revision, t.Organization.Id));
+
+        response.Headers.Location!.ToString().Should().Contain("saved=Save");
+        var page = await editor.GetAsync(response.Headers.Location);
+        page.StatusCode.Should().Be(HttpStatusCode.OK, await page.Content.ReadAsStringAsync());
+        var after = await FindAsync($"Updated {t.Some.Token}");
+        after!.Status.Should().Be(ResourceStatus.Published);
+    }
+
+    [Fact]
     public async Task An_editor_cannot_create_a_resource_owned_by_another_organization()
     {
         var t = await site.CreateTaxonomyAsync();

@@ -45,6 +45,8 @@ public static class HavenHost
 
         var options = configuration.GetSection("Haven").Get<HavenOptions>() ?? new HavenOptions();
         var site = configuration.GetSection("Site").Get<SiteSettings>() ?? new SiteSettings();
+        if (!MailLinks.IsOriginOrEmpty(site.PublicUrl))
+            throw new InvalidOperationException($"Site:PublicUrl \"{site.PublicUrl}\" is not an origin such as https://haven.example.org (http or https, no path).");
         Directory.CreateDirectory(options.FullDataPath);
         services.AddSingleton(options);
         services.AddSingleton(site);

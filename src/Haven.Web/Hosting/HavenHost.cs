@@ -110,6 +110,11 @@ public static class HavenHost
         services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, Accounts.StaffHandler>();
         services.AddScoped<Accounts.RequireTwoFactorForAdministrators>();
         services.AddScoped<Accounts.SignInAudit>();
+        services.AddScoped<Accounts.RequestPasswordReset>();
+        services.AddScoped<Accounts.ResetPassword>();
+        // Mailed password-reset links (Identity's data-protection tokens) stop working after this; they also stop
+        // once used, since choosing a password changes the security stamp they carry.
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = Accounts.RequestPasswordReset.LinkLifespan);
         // Every signed-in request checks the account's security stamp, so "sign out everywhere" and a removed role
         // take effect at once (only staff sign in; readers never pay for it).
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);

@@ -45,6 +45,8 @@ public static class HavenHost
 
         var options = configuration.GetSection("Haven").Get<HavenOptions>() ?? new HavenOptions();
         var site = configuration.GetSection("Site").Get<SiteSettings>() ?? new SiteSettings();
+        if (!MailLinks.IsOriginOrEmpty(site.PublicUrl))
+            throw new InvalidOperationException($"Site:PublicUrl \"{site.PublicUrl}\" is not an origin such as https://haven.example.org (http or https, no path).");
         Directory.CreateDirectory(options.FullDataPath);
         services.AddSingleton(options);
         services.AddSingleton(site);
@@ -111,6 +113,11 @@ public static class HavenHost
         services.AddScoped<Invitations>();
         services.AddScoped<AccountMail>();
         services.AddScoped<Memberships>();
+        services.AddScoped<Accounts.RequestPasswordReset>();
+        services.AddScoped<Accounts.ResetPassword>();
+        // Mailed password-reset links (Identity's data-protection tokens) stop working after this; they also stop
+        // once used, since choosing a password changes the security stamp they carry.
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = Accounts.RequestPasswordReset.LinkLifespan);
         // Every signed-in request checks the account's security stamp, so "sign out everywhere" and a removed role
         // take effect at once (only staff sign in; readers never pay for it).
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);

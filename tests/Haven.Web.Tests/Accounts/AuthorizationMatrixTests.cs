@@ -65,6 +65,8 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         ["account/signout"] = Access.Special,
         ["account/denied"] = Access.Special,
         ["account/invitation/{token}"] = Access.Public,
+        ["account/forgot"] = Access.Public,
+        ["account/reset"] = Access.Public,
         ["account/security"] = Access.SignedIn,
         ["admin"] = Access.Staff,
         ["admin/resources"] = Access.Staff,

@@ -10,11 +10,19 @@ namespace Haven.Web.Pages.Account;
 [EnableRateLimiting(RateLimits.SignIn)]
 public sealed class SignInModel(SignInManager<HavenUser> signIn, SignInAudit audit) : PageModel
 {
+    /// <summary>The value of <c>done</c> after a new password was chosen with a mailed link.</summary>
+    public const string PasswordChanged = "password-reset";
+
     public string Email { get; private set; } = "";
     public string ReturnUrl { get; private set; } = "";
     public bool Failed { get; private set; }
+    public bool ShowPasswordChanged { get; private set; }
 
-    public void OnGet(string? returnUrl) => ReturnUrl = LocalUrls.OrEmpty(Url, returnUrl);
+    public void OnGet(string? returnUrl, string? done)
+    {
+        ReturnUrl = LocalUrls.OrEmpty(Url, returnUrl);
+        ShowPasswordChanged = done == PasswordChanged;
+    }
 
     public async Task<IActionResult> OnPostAsync(string? email, string? password, string? returnUrl, CancellationToken ct)
     {

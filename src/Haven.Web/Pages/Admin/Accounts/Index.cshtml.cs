@@ -11,7 +11,7 @@ namespace Haven.Web.Pages.Admin.Accounts;
 
 /// <summary>Accounts and invitations. Administrators see and invite everyone; an organization's lead sees the
 /// members of the organizations they lead and invites editors and leads to them.</summary>
-public sealed class IndexModel(HavenDbContext db, CurrentActor currentActor, Invitations invitations, Memberships memberships, AccountMail mail) : PageModel
+public sealed class IndexModel(HavenDbContext db, CurrentActor currentActor, Invitations invitations, Memberships memberships, AccountMail mail, SiteSettings site) : PageModel
 {
     public Actor Actor { get; private set; } = Actor.Anonymous();
     public IReadOnlyList<Member> Members { get; private set; } = [];
@@ -107,9 +107,11 @@ public sealed class IndexModel(HavenDbContext db, CurrentActor currentActor, Inv
 
     private string AbsoluteUrl(string language, string path)
     {
-        // The link opens in the language the mail is written in, whatever language the inviter's page is in.
+        // The link opens in the language the mail is written in, whatever language the inviter's page is in; the
+        // origin is Site:PublicUrl when set, so a forged Host header cannot point the link elsewhere (see MailLinks).
         var prefix = language == Languages.Spanish ? "/es/" : "/";
         var root = Request.PathBase.Value is { } pathBase && pathBase.EndsWith("/es", StringComparison.Ordinal) ? pathBase[..^3] : Request.PathBase.Value ?? "";
-        return $"{Request.Scheme}://{Request.Host}{root}{prefix}{path}";
+        var origin = site.PublicUrl.Length > 0 ? site.PublicUrl.TrimEnd('/') : $"{Request.Scheme}://{Request.Host.ToUriComponent()}";
+        return $"{origin}{root}{prefix}{path}";
     }
 }

@@ -39,8 +39,13 @@ public sealed class Resource
     /// Null only for content that predates organizations' editors: administrators manage it.</summary>
     public int? OwnerOrganizationId { get; set; }
 
-    /// <summary>Who asked for publication while the resource waits for review (<see cref="ResourceStatus.InReview"/>).</summary>
+    /// <summary>Who asked for publication while the resource waits for review (<see cref="ResourceStatus.InReview"/>),
+    /// or proposed the change of a public resource that waits (<see cref="ProposedRevision"/>).</summary>
     public string? ReviewRequestedById { get; private set; }
+
+    /// <summary>The revision holding a change to this public resource that waits for another editor's approval; the
+    /// public resource stays as it is meanwhile.</summary>
+    public int? ProposedRevision { get; private set; }
 
     public Instant CreatedAt { get; set; }
     public Instant UpdatedAt { get; set; }
@@ -75,6 +80,22 @@ public sealed class Resource
         if (Status is ResourceStatus.Draft)
             Status = ResourceStatus.InReview;
         ReviewRequestedById = userId;
+    }
+
+    /// <summary>Records a proposed change (saved as revision <paramref name="revision"/>) for review; a later proposal
+    /// replaces an earlier one.</summary>
+    public void ProposeChange(int revision, string userId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        ProposedRevision = revision;
+        ReviewRequestedById = userId;
+    }
+
+    /// <summary>Drops the proposed change: it was applied, or rejected.</summary>
+    public void ClearProposal()
+    {
+        ProposedRevision = null;
+        if (Status != ResourceStatus.InReview) ReviewRequestedById = null;
     }
 
     /// <summary>Whether <paramref name="userId"/> may approve the pending review: anyone but the one who asked.</summary>

@@ -11,6 +11,8 @@ public enum SaveAction
     Unpublish,
     /// <summary>Saves the changes and leaves the status as it is (a published resource stays published).</summary>
     Save,
+    /// <summary>Applies the change proposed for review (the fields are the proposal's); another editor's approval.</summary>
+    ApproveProposal,
 }
 
 /// <summary>One submission of the resource editor: the fields as typed, which resource and revision they edit, and what to do.</summary>

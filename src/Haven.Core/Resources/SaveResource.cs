@@ -1,4 +1,5 @@
 using System.Globalization;
+using Haven.Core.Accounts;
 using Haven.Core.Audit;
 using Haven.Core.Data;
 using Haven.Core.Search;
@@ -72,12 +73,17 @@ public sealed class SaveResource(HavenDbContext db, MarkdownRenderer markdown, I
         if (resource is null && authorIds.Count > 0 && !edit.Actor.EditsFor(ownerId ?? 0))
             problems.Add(new Problem("not_your_organization", "Credit your own organization first: a resource belongs to the organization credited first.", nameof(f.AuthorIds)));
         var owner = ownerId is { } oid and > 0 ? await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == oid, cancellationToken) : null;
-        // Another editor approving a resource in review publishes it; the one who asked cannot.
-        var approving = resource is { Status: ResourceStatus.InReview } && edit.Actor.CanApprove(resource);
+        // Another editor approving a draft in review publishes it, or applies a change proposed to a public resource;
+        // the one who asked cannot.
+        var approvingProposal = edit.Action == SaveAction.ApproveProposal;
+        if (approvingProposal && (resource?.ProposedRevision is null || !edit.Actor.CanApprove(resource)))
+            return Outcome<Resource>.Failure(new Problem("cannot_approve", "Another editor of the organization must approve this change."));
+        var approving = approvingProposal || (resource is { Status: ResourceStatus.InReview } && edit.Actor.CanApprove(resource));
         var needsReview = owner is not null && edit.Actor.NeedsReviewToPublish(owner) && !approving;
-        if (needsReview && resource is { Status: ResourceStatus.Published or ResourceStatus.Scheduled })
-            problems.Add(new Problem("review_required_published",
-                "Your organization reviews publications: a published resource can only be changed by an administrator for now. Ask one, or unpublish it first."));
+        // A change to what readers see waits as a proposal; the public resource stays as it is.
+        // (Taking it off the site, or back to a draft, needs no review.)
+        var proposing = needsReview && resource is { Status: ResourceStatus.Published or ResourceStatus.Scheduled }
+            && edit.Action is SaveAction.Save or SaveAction.Publish or SaveAction.Schedule;
         var topics = await db.Topics.Where(t => f.TopicIds.Contains(t.Id)).ToListAsync(cancellationToken);
         if (topics.Count != f.TopicIds.Distinct().Count()) problems.Add(new Problem("unknown", "One of the chosen topics does not exist.", nameof(f.TopicIds)));
         var audiences = await db.Audiences.Where(a => f.AudienceIds.Contains(a.Id)).ToListAsync(cancellationToken);
@@ -100,6 +106,7 @@ public sealed class SaveResource(HavenDbContext db, MarkdownRenderer markdown, I
         }
 
         if (problems.Count > 0) return Outcome<Resource>.Failure(problems);
+        if (proposing) return await ProposeAsync(edit, resource!, before!, f with { Title = title, Slug = slug!, Summary = summary, Body = body, AuthorIds = authorIds }, now, cancellationToken);
 
         var isNew = resource is null;
         resource ??= new Resource { Slug = slug!, Title = title, CreatedAt = now, OwnerOrganizationId = ownerId };
@@ -128,9 +135,13 @@ public sealed class SaveResource(HavenDbContext db, MarkdownRenderer markdown, I
         resource.Links.Clear();
         resource.Links.AddRange(links);
 
+        if (approvingProposal) resource.ClearProposal();
         string action;
         switch (edit.Action)
         {
+            case SaveAction.ApproveProposal:
+                action = "Approved change";
+                break;
             case SaveAction.Publish or SaveAction.Schedule when needsReview:
                 resource.RequestReview(edit.Actor.UserId ?? edit.Actor.Name);
                 action = "Submitted for review";
@@ -200,12 +211,55 @@ public sealed class SaveResource(HavenDbContext db, MarkdownRenderer markdown, I
         return Outcome<Resource>.Success(resource);
     }
 
+    /// <summary>Keeps the change as a revision for another editor to approve, leaving the public resource as it is.</summary>
+    private async Task<Outcome<Resource>> ProposeAsync(ResourceEdit edit, Resource resource, ResourceSnapshot before, ResourceSnapshot proposed, Instant now, CancellationToken cancellationToken)
+    {
+        resource.Revision++;
+        resource.ProposeChange(resource.Revision, edit.Actor.UserId ?? edit.Actor.Name);
+        db.ResourceRevisions.Add(new ResourceRevision
+        {
+            ResourceId = resource.Id,
+            Number = resource.Revision,
+            At = now,
+            By = edit.Actor.Name,
+            Action = "Proposed change",
+            Snapshot = proposed.ToJson(),
+        });
+        audit.Add(edit.Actor, AuditActions.ResourceReviewRequested, "resource", resource.Id.ToString(CultureInfo.InvariantCulture),
+            resource.OwnerOrganizationId, $"Proposed a change to \u201c{resource.Title}\u201d", before, proposed);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Outcome<Resource>.Failure(new Problem("edited_meanwhile",
+                "Someone else saved this resource while you were editing. Your changes are still in the form: compare them with the current version before saving again."));
+        }
+        return Outcome<Resource>.Success(resource);
+    }
+
+    /// <summary>Drops a proposed change without applying it.</summary>
+    public async Task<bool> RejectProposalAsync(Actor actor, int resourceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var resource = await db.Resources.FirstOrDefaultAsync(r => r.Id == resourceId, cancellationToken);
+        if (resource?.ProposedRevision is not { } number || !actor.CanApprove(resource)) return false;
+        resource.ClearProposal();
+        audit.Add(actor, AuditActions.ResourceSaved, "resource", resource.Id.ToString(CultureInfo.InvariantCulture), resource.OwnerOrganizationId,
+            $"Rejected the change proposed in revision {number} of \u201c{resource.Title}\u201d");
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
     private static string AuditActionOf(string action, bool isNew) => action switch
     {
         "Published" or "Approved and published" => AuditActions.ResourcePublished,
         "Scheduled" => AuditActions.ResourceScheduled,
         "Unpublished" or "Saved as draft" => AuditActions.ResourceUnpublished,
-        "Submitted for review" => AuditActions.ResourceReviewRequested,
+        "Submitted for review" or "Proposed change" => AuditActions.ResourceReviewRequested,
+        "Approved change" => AuditActions.ResourceSaved,
         _ when isNew => AuditActions.ResourceCreated,
         _ => AuditActions.ResourceSaved,
     };

@@ -423,6 +423,9 @@ namespace Haven.Data.Postgres.Migrations
                     b.Property<int?>("OwnerOrganizationId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("ProposedRevision")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime?>("PublishAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -406,6 +406,9 @@ namespace Haven.Data.Sqlite.Migrations
                     b.Property<int?>("OwnerOrganizationId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ProposedRevision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("PublishAt")
                         .HasColumnType("TEXT");
 

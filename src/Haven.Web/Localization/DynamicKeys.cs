@@ -9,9 +9,11 @@ public static class DynamicKeys
         // Resource statuses.
         "Draft", "Scheduled", "Published", "In review",
         // Revision actions, as SaveResource records them.
-        "Saved draft", "Saved as draft", "Unpublished", "Saved", "Submitted for review", "Approved and published",
+        "Saved draft", "Saved as draft", "Unpublished", "Saved", "Submitted for review", "Approved and published", "Proposed change", "Approved change",
         // Editor confirmations.
-        "Published.", "Scheduled.", "Submitted for review: another editor of your organization must approve it before it is published.", "Unpublished: it is a draft again.", "File attached.", "File removed.", "Saved.",
+        "Published.", "Scheduled.", "Submitted for review: another editor of your organization must approve it before it is published.",
+        "Your change waits for another editor of your organization: readers see the published version until it is approved.",
+        "The change is approved and published.", "The proposed change was rejected.", "Unpublished: it is a draft again.", "File attached.", "File removed.", "Saved.",
         // Accounts page confirmations.
         "Invitation sent.", "Invitation withdrawn.", "Role removed.",
         // Role names in invitations.

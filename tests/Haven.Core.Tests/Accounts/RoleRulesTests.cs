@@ -83,6 +83,23 @@ public sealed class RoleRulesTests
     }
 
     [Fact]
+    public void A_proposed_change_to_a_published_resource_is_approved_by_another_editor_and_leaves_it_published()
+    {
+        var resource = OwnedBy(A);
+        resource.Publish(NodaTime.Instant.FromUtc(2026, 1, 1, 12, 0), NodaTime.DateTimeZone.Utc);
+        resource.ProposeChange(7, EditorOfA.UserId!);
+
+        resource.Status.Should().Be(ResourceStatus.Published);
+        resource.ProposedRevision.Should().Be(7);
+        EditorOfA.CanApprove(resource).Should().BeFalse();
+        OtherEditorOfA.CanApprove(resource).Should().BeTrue();
+
+        resource.ClearProposal();
+        resource.ProposedRevision.Should().BeNull();
+        OtherEditorOfA.CanApprove(resource).Should().BeFalse();
+    }
+
+    [Fact]
     public void Nothing_is_approvable_before_someone_asks()
     {
         OtherEditorOfA.CanApprove(OwnedBy(A)).Should().BeFalse();

@@ -195,6 +195,69 @@ public abstract class EditorPermissionTests(HavenFactory site)
         (await AuditOfAsync(resource.Id)).Select(a => a.Action).Should().Equal(
             AuditActions.ResourceReviewRequested, AuditActions.ResourceReviewRequested, AuditActions.ResourcePublished);
     }
+
+    private Task RequireReviewAsync(int organizationId) => site.WithDbAsync(async db =>
+    {
+        var organization = await db.Organizations.SingleAsync(o => o.Id == organizationId);
+        organization.RequiresReview = true;
+        return await db.SaveChangesAsync();
+    });
+
+    [Fact]
+    public async Task With_review_a_change_to_a_published_resource_waits_while_readers_keep_the_published_version()
+    {
+        var t = await site.CreateTaxonomyAsync();
+        var published = await site.SaveResourceAsync(t.Resource($"Live {t.Some.Token}"));
+        await RequireReviewAsync(t.Organization.Id);
+        var author = await site.MemberClientAsync(t.Organization.Id);
+        var reviewer = await site.MemberClientAsync(t.Organization.Id);
+        var edit = $"/admin/resources/{published.Id}/edit";
+
+        var proposed = await author.PostFormAsync(edit, edit, Fields($"Live, revised {t.Some.Token}", "save", published.Revision, t.Organization.Id));
+        proposed.Headers.Location!.ToString().Should().Contain("saved=Proposed");
+        (await site.CreateClient().GetStringAsync($"/resources/{published.Slug}")).Should().Contain($"Live {t.Some.Token}").And.NotContain("revised");
+        var waiting = await site.WithDbAsync(db => db.Resources.AsNoTracking().SingleAsync(r => r.Id == published.Id));
+        waiting.ProposedRevision.Should().NotBeNull();
+        waiting.Title.Should().Be($"Live {t.Some.Token}");
+
+        // The one who proposed sees no approval button, and a crafted approval changes nothing.
+        (await author.GetDocumentAsync(edit)).QuerySelector(".proposal button").Should().BeNull();
+        var crafted = await author.PostFormAsync(edit, $"{edit}?handler=ApproveProposal", new Dictionary<string, string>());
+        (await crafted.Content.ReadAsStringAsync()).Should().Contain("Another editor of the organization must approve this change.");
+        (await site.WithDbAsync(db => db.Resources.AsNoTracking().SingleAsync(r => r.Id == published.Id))).Title.Should().Be($"Live {t.Some.Token}");
+
+        // Another editor approves it exactly as proposed.
+        (await reviewer.GetDocumentAsync(edit)).QuerySelectorAll(".proposal button").Should().HaveCount(2);
+        var approved = await reviewer.PostFormAsync(edit, $"{edit}?handler=ApproveProposal", new Dictionary<string, string>());
+        approved.Headers.Location!.ToString().Should().Contain("saved=Approved");
+        var after = await site.WithDbAsync(db => db.Resources.AsNoTracking().SingleAsync(r => r.Id == published.Id));
+        after.Title.Should().Be($"Live, revised {t.Some.Token}");
+        after.ProposedRevision.Should().BeNull();
+        after.Status.Should().Be(ResourceStatus.Published);
+        (await site.CreateClient().GetStringAsync($"/resources/{after.Slug}")).Should().Contain($"Live, revised {t.Some.Token}");
+    }
+
+    [Fact]
+    public async Task A_rejected_proposal_leaves_the_resource_as_it_was_and_taking_it_offline_needs_no_review()
+    {
+        var t = await site.CreateTaxonomyAsync();
+        var published = await site.SaveResourceAsync(t.Resource($"Steady {t.Some.Token}"));
+        await RequireReviewAsync(t.Organization.Id);
+        var author = await site.MemberClientAsync(t.Organization.Id);
+        var reviewer = await site.MemberClientAsync(t.Organization.Id);
+        var edit = $"/admin/resources/{published.Id}/edit";
+        await author.PostFormAsync(edit, edit, Fields($"Unwanted {t.Some.Token}", "publish", published.Revision, t.Organization.Id));
+
+        var rejected = await reviewer.PostFormAsync(edit, $"{edit}?handler=RejectProposal", new Dictionary<string, string>());
+        rejected.Headers.Location!.ToString().Should().Contain("saved=Rejected");
+        var after = await site.WithDbAsync(db => db.Resources.AsNoTracking().SingleAsync(r => r.Id == published.Id));
+        after.Title.Should().Be($"Steady {t.Some.Token}");
+        after.ProposedRevision.Should().BeNull();
+
+        var offline = await author.PostFormAsync(edit, edit, Fields($"Steady {t.Some.Token}", "unpublish", after.Revision, t.Organization.Id));
+        offline.Headers.Location!.ToString().Should().Contain("saved=Unpublish");
+        (await site.WithDbAsync(db => db.Resources.AsNoTracking().SingleAsync(r => r.Id == published.Id))).Status.Should().Be(ResourceStatus.Draft);
+    }
 }
 
 public sealed class EditorPermissionsOnSqlite(SqliteSite site) : EditorPermissionTests(site), IClassFixture<SqliteSite>;

@@ -101,8 +101,36 @@ public sealed class EditModel(HavenDbContext db, SaveResource save, ManageAttach
             Problems = outcome.Problems;
             return Page();
         }
-        var saved = outcome.Value!.Status == ResourceStatus.InReview && saveAction is SaveAction.Publish or SaveAction.Schedule ? "Review" : saveAction.ToString();
+        var saved = outcome.Value!.Status == ResourceStatus.InReview && saveAction is SaveAction.Publish or SaveAction.Schedule ? "Review"
+            : outcome.Value.ProposedRevision is not null && saveAction is SaveAction.Save or SaveAction.Publish or SaveAction.Schedule ? "Proposed"
+            : saveAction.ToString();
         return Redirect(Url.Content($"~/admin/resources/{outcome.Value!.Id}/edit?saved={Uri.EscapeDataString(saved)}"));
+    }
+
+    /// <summary>Another editor applies the change proposed for review, exactly as it was proposed.</summary>
+    public async Task<IActionResult> OnPostApproveProposalAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadExistingAsync(id, ct) || Existing!.ProposedRevision is not { } number) return NotFound();
+        var revision = await db.ResourceRevisions.AsNoTracking().FirstAsync(r => r.ResourceId == id && r.Number == number, ct);
+        var outcome = await save.RunAsync(new ResourceEdit
+        {
+            ResourceId = id,
+            ExpectedRevision = Existing.Revision,
+            Fields = ResourceSnapshot.FromJson(revision.Snapshot),
+            Action = SaveAction.ApproveProposal,
+            Actor = await currentActor.GetAsync(ct),
+        }, ct);
+        if (outcome.Succeeded) return Redirect(Url.Content($"~/admin/resources/{id}/edit?saved=Approved"));
+        Problems = outcome.Problems;
+        Form = ResourceForm.From(ResourceSnapshot.Of(Existing!), Existing!.Revision, await SlugOfAsync(Existing!.SupersedesId, ct), null);
+        await LoadChoicesAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRejectProposalAsync(int id, CancellationToken ct)
+    {
+        if (!await save.RejectProposalAsync(await currentActor.GetAsync(ct), id, ct)) return NotFound();
+        return Redirect(Url.Content($"~/admin/resources/{id}/edit?saved=Rejected"));
     }
 
     public async Task<IActionResult> OnPostUploadAsync(int id, IFormFile? file, CancellationToken ct)

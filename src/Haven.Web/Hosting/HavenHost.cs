@@ -122,7 +122,13 @@ public static class HavenHost
         // take effect at once (only staff sign in; readers never pay for it).
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.AddHavenRateLimits(configuration);
-        services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = "haven-antiforgery");
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = "haven-antiforgery";
+            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        var proxies = TrustedProxies.From(configuration);
+        services.AddTrustedProxies(proxies);
 
         services.AddLocalization();
         // Spanish text is written as itself, not as numeric character references: smaller, readable pages.
@@ -156,6 +162,9 @@ public static class HavenHost
 
         var app = builder.Build();
 
+        // First, so that everything after sees the visitor's address and scheme rather than the proxy's.
+        if (proxies.Count > 0)
+            app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error", "?code={0}");

@@ -96,6 +96,9 @@ public abstract class SignInTests(HavenFactory site)
         await PasswordStepAsync(NewClient(), $"nobody-{t.Some.Token}@example.org");
 
         (await AuditAsync(AuditActions.SignedIn, "password")).Should().Contain(a => a.ActorName == email);
+        var signedIn = await site.SignedInClientAsync(email);
+        await signedIn.PostFormAsync("/", "/account/signout", new Dictionary<string, string>());
+        (await AuditAsync(AuditActions.SignedOut, "Signed out")).Should().Contain(a => a.ActorName == email);
         (await AuditAsync(AuditActions.SignInFailed, email)).Should().ContainSingle(a => a.Summary.Contains("wrong password") && a.ActorId == null);
         (await AuditAsync(AuditActions.SignInFailed, $"nobody-{t.Some.Token}")).Should().ContainSingle(a => a.Summary.Contains("no such account"));
     }

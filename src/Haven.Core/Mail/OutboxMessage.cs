@@ -6,7 +6,9 @@ namespace Haven.Core.Mail;
 /// a rolled-back change sends nothing and a committed one is never forgotten; a dispatcher sends it after commit.</summary>
 public sealed class OutboxMessage
 {
-    public const int MaxAttempts = 8;
+    /// <summary>About a day and a half of retries (1, 2, 4... 128 minutes, then every 4 hours): an SMTP outage over a
+    /// weekend night must not silently drop invitations and confirmations.</summary>
+    public const int MaxAttempts = 16;
 
     public long Id { get; set; }
     public Instant CreatedAt { get; set; }

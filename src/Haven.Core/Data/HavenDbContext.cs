@@ -6,14 +6,19 @@ using Haven.Core.Organizations;
 using Haven.Core.Resources;
 using Haven.Core.Search;
 using Haven.Core.Taxonomy;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Haven.Core.Data;
 
 /// <summary>The one database of a Haven site. Provider projects (SQLite, PostgreSQL) supply options and migrations.</summary>
-public class HavenDbContext(DbContextOptions options) : IdentityDbContext<HavenUser>(options)
+public class HavenDbContext(DbContextOptions options) : IdentityDbContext<HavenUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The keys that protect sign-in cookies, antiforgery tokens and mailed links, shared by every instance
+    /// on this database (and kept with the data on SQLite), so none of those break across instances or restarts.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<Topic> Topics => Set<Topic>();
     public DbSet<Audience> Audiences => Set<Audience>();

@@ -14,6 +14,7 @@ using Haven.Web.Files;
 
 using Haven.Web.Localization;
 using Haven.Web.Mail;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using NodaTime;
 using OpenTelemetry.Metrics;
@@ -59,6 +60,7 @@ public static class HavenHost
         services.AddSingleton<IFileStore>(new DiskFileStore(options.FilesPath));
         services.AddScoped<SaveResource>();
         services.AddScoped<Haven.Core.Audit.AuditLog>();
+        services.AddDataProtection().SetApplicationName("Haven").PersistKeysToDbContext<HavenDbContext>();
         services.AddHttpContextAccessor();
         services.AddScoped<Accounts.CurrentActor>();
         services.AddScoped<ManageAttachments>();

@@ -1,5 +1,6 @@
 using Haven.Core.Accounts;
 using Haven.Core.Audit;
+using Haven.Core.Events;
 using Haven.Core.Mail;
 using Haven.Core.Organizations;
 using Haven.Core.People;
@@ -212,5 +213,85 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         e.Property(p => p.PhotoKey).HasMaxLength(200);
         e.Property(p => p.PhotoContentType).HasMaxLength(60);
         e.HasOne(p => p.Organization).WithMany().HasForeignKey(p => p.OrganizationId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
+{
+    public void Configure(EntityTypeBuilder<Event> e)
+    {
+        e.HasIndex(x => x.Slug).IsUnique();
+        e.HasIndex(x => new { x.Status, x.StartsAt });
+        e.HasIndex(x => x.StartsAt);
+        e.Property(x => x.Slug).HasMaxLength(80);
+        e.Property(x => x.Title).HasMaxLength(Event.TitleMaxLength);
+        e.Property(x => x.TimeZoneId).HasMaxLength(64);
+        e.Property(x => x.ListedZoneIds).HasMaxLength(500);
+        e.Property(x => x.Language).HasMaxLength(8);
+        e.Property(x => x.Interpretation).HasMaxLength(200);
+        e.Property(x => x.ContinuingEducationNote).HasMaxLength(1000);
+        e.Property(x => x.ContactEmail).HasMaxLength(320);
+        e.Property(x => x.InvitationCodeHash).HasMaxLength(64);
+        e.Property(x => x.JoinUrl).HasMaxLength(2000);
+        e.Property(x => x.DialIn).HasMaxLength(1000);
+        e.Property(x => x.RecordingUrl).HasMaxLength(2000);
+        e.Property(x => x.Revision).IsConcurrencyToken();
+        e.Ignore(x => x.EndsAt);
+        e.Ignore(x => x.Zone);
+        e.HasOne<Organization>().WithMany().HasForeignKey(x => x.OwnerOrganizationId).OnDelete(DeleteBehavior.Restrict);
+        e.HasMany(x => x.Hosts).WithOne().HasForeignKey(h => h.EventId).OnDelete(DeleteBehavior.Cascade);
+        e.HasMany(x => x.Speakers).WithOne().HasForeignKey(s => s.EventId).OnDelete(DeleteBehavior.Cascade);
+        e.HasMany(x => x.Questions).WithOne().HasForeignKey(q => q.EventId).OnDelete(DeleteBehavior.Cascade);
+        e.HasMany(x => x.Prerequisites).WithMany().UsingEntity("EventPrerequisites");
+    }
+}
+
+internal sealed class EventHostConfiguration : IEntityTypeConfiguration<EventHost>
+{
+    public void Configure(EntityTypeBuilder<EventHost> e)
+    {
+        e.HasKey(h => new { h.EventId, h.OrganizationId });
+        e.HasIndex(h => h.OrganizationId);
+        e.HasOne(h => h.Organization).WithMany().HasForeignKey(h => h.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class EventSpeakerConfiguration : IEntityTypeConfiguration<EventSpeaker>
+{
+    public void Configure(EntityTypeBuilder<EventSpeaker> e)
+    {
+        e.Property(s => s.Title).HasMaxLength(200);
+        e.Property(s => s.Affiliation).HasMaxLength(200);
+        e.HasOne(s => s.Person).WithMany().HasForeignKey(s => s.PersonId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class EventQuestionConfiguration : IEntityTypeConfiguration<EventQuestion>
+{
+    public void Configure(EntityTypeBuilder<EventQuestion> e)
+    {
+        e.Property(q => q.Label).HasMaxLength(300);
+        e.Property(q => q.Options).HasMaxLength(2000);
+    }
+}
+
+internal sealed class RegistrationConfiguration : IEntityTypeConfiguration<Registration>
+{
+    public void Configure(EntityTypeBuilder<Registration> e)
+    {
+        // One registration per address and event, even when two arrive at once.
+        e.HasIndex(r => new { r.EventId, r.NormalizedEmail }).IsUnique();
+        // Seats held and the waitlist's order.
+        e.HasIndex(r => new { r.EventId, r.Status, r.CreatedAt });
+        e.HasIndex(r => r.PrivateTokenHash).IsUnique();
+        e.Property(r => r.Email).HasMaxLength(Registration.EmailMaxLength);
+        e.Property(r => r.NormalizedEmail).HasMaxLength(Registration.EmailMaxLength);
+        e.Property(r => r.Name).HasMaxLength(Registration.NameMaxLength);
+        e.Property(r => r.Organization).HasMaxLength(200);
+        e.Property(r => r.Language).HasMaxLength(8);
+        e.Property(r => r.PrivateTokenHash).HasMaxLength(64);
+        e.HasOne<Event>().WithMany().HasForeignKey(r => r.EventId).OnDelete(DeleteBehavior.Cascade);
+        e.Ignore(r => r.HoldsSeat);
+        e.Ignore(r => r.IsActive);
     }
 }

@@ -1,5 +1,6 @@
 using Haven.Core.Accounts;
 using Haven.Core.Audit;
+using Haven.Core.Events;
 using Haven.Core.Mail;
 using Haven.Core.People;
 using Haven.Core.Organizations;
@@ -32,6 +33,8 @@ public class HavenDbContext(DbContextOptions options) : IdentityDbContext<HavenU
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<Event> Events => Set<Event>();
+    public DbSet<Registration> Registrations => Set<Registration>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,0 +1,48 @@
+using NodaTime;
+
+namespace Haven.Core.Events;
+
+/// <summary>One person's registration for an event. The private link that shows, changes or cancels it carries a
+/// secret token of which only the hash is stored. After the retention period the personal fields are erased and
+/// only the row (for counts) remains.</summary>
+public sealed class Registration
+{
+    public const int NameMaxLength = 200;
+    public const int EmailMaxLength = 320;
+
+    public int Id { get; set; }
+    public int EventId { get; set; }
+    public required string Email { get; set; }
+    /// <summary>Lower-cased and trimmed: the same address registering twice finds its registration.</summary>
+    public required string NormalizedEmail { get; set; }
+    public required string Name { get; set; }
+    public string Organization { get; set; } = "";
+    /// <summary>The language mail to this registrant is written in.</summary>
+    public string Language { get; set; } = "en";
+    public RegistrationStatus Status { get; set; }
+    public required string PrivateTokenHash { get; set; }
+    /// <summary>Answers to the event's questions, as JSON (question id to answer).</summary>
+    public string AnswersJson { get; set; } = "{}";
+    public bool Attended { get; set; }
+    public Instant CreatedAt { get; set; }
+    public Instant UpdatedAt { get; set; }
+    public Instant? ErasedAt { get; set; }
+
+    public static string Normalize(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>Holds a seat: confirmed registrations count against capacity.</summary>
+    public bool HoldsSeat => Status == RegistrationStatus.Confirmed;
+
+    /// <summary>Still wants to come (confirmed, waiting for approval, or on the waitlist).</summary>
+    public bool IsActive => Status is RegistrationStatus.Confirmed or RegistrationStatus.PendingApproval or RegistrationStatus.Waitlisted;
+}
+
+/// <summary>Stored values; never renumber.</summary>
+public enum RegistrationStatus
+{
+    PendingApproval = 0,
+    Confirmed = 1,
+    Waitlisted = 2,
+    Declined = 3,
+    Cancelled = 4,
+}

@@ -59,6 +59,7 @@ public static class HavenHost
         services.AddSingleton<AttachmentTextExtractor>();
         services.AddSingleton<IFileStore>(new DiskFileStore(options.FilesPath));
         services.AddScoped<SaveResource>();
+        services.AddScoped<Haven.Core.Events.RegisterForEvent>();
         services.AddScoped<Haven.Core.Audit.AuditLog>();
         services.AddDataProtection().SetApplicationName("Haven").PersistKeysToDbContext<HavenDbContext>();
         services.AddHttpContextAccessor();

@@ -1,0 +1,125 @@
+using System.Security.Cryptography;
+using System.Text;
+using Haven.Core.Data;
+using Haven.Core.Mail;
+using Haven.Core.Shared;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Haven.Core.Events;
+
+/// <summary>What a person submits on an event's registration form.</summary>
+public sealed record RegistrationRequest
+{
+    public int EventId { get; init; }
+    public string? Name { get; init; }
+    public string? Email { get; init; }
+    public string? Organization { get; init; }
+    public string Language { get; init; } = Languages.English;
+    public string? InvitationCode { get; init; }
+}
+
+/// <summary>The registration, its private link's secret token (shown or mailed once, never stored), and whether the
+/// address had registered before (then the same registration is returned, with a new link).</summary>
+public sealed record RegistrationResult(Registration Registration, string PrivateToken, bool AlreadyRegistered);
+
+/// <summary>Takes a registration: validates it, then, holding the event's row lock, counts the seats held and
+/// confirms, waitlists or queues it for approval, so capacity is never exceeded however many arrive at once.</summary>
+public sealed class RegisterForEvent(HavenDbContext db, IClock clock)
+{
+    /// <summary>Only for the canary test that shows why the lock is there: counts seats outside the transaction.</summary>
+    internal bool SkipSeatLockForCanary { get; set; }
+
+    /// <summary>For the canary: a pause between counting and writing, which widens the window the lock closes, so the
+    /// canary shows the race on every run rather than most.</summary>
+    internal TimeSpan CanaryPause { get; set; }
+
+    public async Task<Outcome<RegistrationResult>> RunAsync(RegistrationRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var problems = new List<Problem>();
+        var name = (request.Name ?? "").Trim();
+        var email = (request.Email ?? "").Trim();
+        if (name.Length == 0) problems.Add(new Problem("required", "Enter your name.", nameof(request.Name)));
+        else if (name.Length > Registration.NameMaxLength) problems.Add(new Problem("too_long", "Keep this under {0} characters.", nameof(request.Name), Registration.NameMaxLength));
+        if (!EmailAddress.IsValid(email)) problems.Add(new Problem("invalid_email", "Enter one email address, like name@example.org.", nameof(request.Email)));
+        var organization = (request.Organization ?? "").Trim();
+        if (organization.Length > 200) problems.Add(new Problem("too_long", "Keep this under {0} characters.", nameof(request.Organization), 200));
+        if (problems.Count > 0) return Outcome<RegistrationResult>.Failure(problems);
+
+        var e = await db.Events.AsNoTracking().FirstOrDefaultAsync(x => x.Id == request.EventId, cancellationToken);
+        if (e is null) return Outcome<RegistrationResult>.Failure(new Problem("not_found", "This event does not exist."));
+        var now = clock.GetCurrentInstant();
+        if (RegistrationRules.WhyClosed(e, now) is { } closed) return Outcome<RegistrationResult>.Failure(closed);
+        if (!RegistrationRules.CodeMatches(e, request.InvitationCode))
+            return Outcome<RegistrationResult>.Failure(new Problem("wrong_code", "That invitation code is not right.", nameof(request.InvitationCode)));
+
+        var normalized = Registration.Normalize(email);
+        var token = NewToken();
+        int? seatsCountedEarly = SkipSeatLockForCanary
+            ? await db.Registrations.CountAsync(r => r.EventId == e.Id && r.Status == RegistrationStatus.Confirmed, cancellationToken)
+            : null;
+        if (SkipSeatLockForCanary && CanaryPause > TimeSpan.Zero) await Task.Delay(CanaryPause, cancellationToken);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!SkipSeatLockForCanary)
+        {
+            // Takes the event row's write lock (PostgreSQL) or the database's (SQLite) before counting, so concurrent
+            // registrations for one event are decided one after another.
+            await db.Database.ExecuteSqlInterpolatedAsync($"""UPDATE "Events" SET "CalendarSequence" = "CalendarSequence" WHERE "Id" = {e.Id}""", cancellationToken);
+        }
+
+        var existing = await db.Registrations.FirstOrDefaultAsync(r => r.EventId == e.Id && r.NormalizedEmail == normalized, cancellationToken);
+        if (existing is not null)
+        {
+            // The same address gets its registration back (with a fresh private link), never a second seat.
+            existing.PrivateTokenHash = Hash(token);
+            existing.UpdatedAt = now;
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return Outcome<RegistrationResult>.Success(new RegistrationResult(existing, token, AlreadyRegistered: true));
+        }
+
+        var held = seatsCountedEarly
+            ?? await db.Registrations.CountAsync(r => r.EventId == e.Id && r.Status == RegistrationStatus.Confirmed, cancellationToken);
+        var registration = new Registration
+        {
+            EventId = e.Id,
+            Email = email,
+            NormalizedEmail = normalized,
+            Name = name,
+            Organization = organization,
+            Language = Languages.Interface.Contains(request.Language) ? request.Language : Languages.English,
+            Status = RegistrationRules.StatusOfNew(e, held),
+            PrivateTokenHash = Hash(token),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Registrations.Add(registration);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (!SkipSeatLockForCanary)
+        {
+            // Only the unique address index can refuse this insert: the same address registered meanwhile.
+            await transaction.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            return await RunAsync(request, cancellationToken);
+        }
+        return Outcome<RegistrationResult>.Success(new RegistrationResult(registration, token, AlreadyRegistered: false));
+    }
+
+    /// <summary>The registration a private link's token opens, or null.</summary>
+    public async Task<Registration?> FindByTokenAsync(string? token, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length > 100) return null;
+        var hash = Hash(token);
+        return await db.Registrations.FirstOrDefaultAsync(r => r.PrivateTokenHash == hash, cancellationToken);
+    }
+
+    private static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    internal static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+}

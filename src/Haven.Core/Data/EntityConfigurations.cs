@@ -243,6 +243,7 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         e.HasMany(x => x.Speakers).WithOne().HasForeignKey(s => s.EventId).OnDelete(DeleteBehavior.Cascade);
         e.HasMany(x => x.Questions).WithOne().HasForeignKey(q => q.EventId).OnDelete(DeleteBehavior.Cascade);
         e.HasMany(x => x.Prerequisites).WithMany().UsingEntity("EventPrerequisites");
+        e.HasMany(x => x.Topics).WithMany().UsingEntity("EventTopics");
     }
 }
 

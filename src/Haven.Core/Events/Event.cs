@@ -54,6 +54,7 @@ public sealed class Event
     public List<EventSpeaker> Speakers { get; set; } = [];
     public List<EventQuestion> Questions { get; set; } = [];
     public List<Resource> Prerequisites { get; set; } = [];
+    public List<Taxonomy.Topic> Topics { get; set; } = [];
 
     public Instant EndsAt => StartsAt + Duration.FromMinutes(DurationMinutes);
 

@@ -32,6 +32,21 @@ namespace Haven.Data.Sqlite.Migrations
                     b.ToTable("EventPrerequisites");
                 });
 
+            modelBuilder.Entity("EventTopics", b =>
+                {
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TopicsId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EventId", "TopicsId");
+
+                    b.HasIndex("TopicsId");
+
+                    b.ToTable("EventTopics");
+                });
+
             modelBuilder.Entity("Haven.Core.Accounts.HavenUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1221,6 +1236,21 @@ namespace Haven.Data.Sqlite.Migrations
                     b.HasOne("Haven.Core.Resources.Resource", null)
                         .WithMany()
                         .HasForeignKey("PrerequisitesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EventTopics", b =>
+                {
+                    b.HasOne("Haven.Core.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Haven.Core.Taxonomy.Topic", null)
+                        .WithMany()
+                        .HasForeignKey("TopicsId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -60,6 +60,10 @@ public static class HavenHost
         services.AddSingleton<IFileStore>(new DiskFileStore(options.FilesPath));
         services.AddScoped<SaveResource>();
         services.AddScoped<Haven.Core.Events.RegisterForEvent>();
+        services.AddScoped<Haven.Core.Events.CancelRegistration>();
+        services.AddScoped<Haven.Core.Events.EraseExpiredRegistrations>();
+        services.AddSingleton(RegistrationRetention.SettingsFrom(configuration));
+        services.AddHostedService<RegistrationRetention>();
         services.AddScoped<Haven.Core.Audit.AuditLog>();
         services.AddDataProtection().SetApplicationName("Haven").PersistKeysToDbContext<HavenDbContext>();
         services.AddHttpContextAccessor();

@@ -256,13 +256,14 @@ public sealed class LuceneResourceIndex : IResourceSearch, IResourceIndex, IDisp
             var queue = wanted <= MaxRankedHits ? new TopQueue((int)wanted, order) : null;
             var bonus = queue is not null && text.BonusClauses.Count > 0 ? new ScoreBonus(searcher, text.BonusClauses) : null;
             var collector = new FacetingCollector(segments, selected, counts, queue, text.HasPositiveText, bonus);
-            if (text.Query is MatchAllDocsQuery)
+            var scoped = Scoped(text.Query, query.Scope);
+            if (scoped is MatchAllDocsQuery)
             {
                 collector.CollectAll(leaves);
             }
             else
             {
-                searcher.Search(text.Query, collector);
+                searcher.Search(scoped, collector);
                 collector.Finish();
             }
 
@@ -311,6 +312,24 @@ public sealed class LuceneResourceIndex : IResourceSearch, IResourceIndex, IDisp
                 _directory.Dispose();
             }
         }
+    }
+
+    /// <summary>The text query restricted to the scope's values (any value of a facet, every facet), which add nothing
+    /// to scores.</summary>
+    private static Query Scoped(Query textQuery, IReadOnlyDictionary<ResourceFacet, IReadOnlyList<string>>? scope)
+    {
+        var facets = scope?.Where(s => s.Value is { Count: > 0 }).ToList() ?? [];
+        if (facets.Count == 0) return textQuery;
+        var combined = new BooleanQuery();
+        if (textQuery is not MatchAllDocsQuery) combined.Add(textQuery, Occur.MUST);
+        foreach (var (facet, values) in facets)
+        {
+            var anyValue = new BooleanQuery();
+            foreach (var value in values.Where(v => !string.IsNullOrEmpty(v)).Distinct(StringComparer.Ordinal))
+                anyValue.Add(new TermQuery(new Term(SearchFields.Filter(facet), value)), Occur.SHOULD);
+            combined.Add(new ConstantScoreQuery(anyValue) { Boost = 0f }, Occur.MUST);
+        }
+        return combined;
     }
 
     private static Term IdTerm(int resourceId) => new(SearchFields.Id, resourceId.ToString(CultureInfo.InvariantCulture));

@@ -14,6 +14,38 @@ public sealed class FacetTests
     private static int[] Ids(ResourceSearchResult result) => result.Hits.Select(h => h.ResourceId).Order().ToArray();
 
     [Fact]
+    public void A_scope_restricts_results_and_counts_its_own_facet_only_among_them()
+    {
+        using var index = Library();
+
+        var result = index.Run(new ResourceQuery { Scope = Filters.Of((ResourceFacet.Topic, ["detainers"])), PageSize = 100 });
+
+        Ids(result).Should().Equal(1, 2);
+        result.Total.Should().Be(2);
+        // Unlike a filter, the scope's facet is not counted as if it were unchosen: only the scoped documents count.
+        result.Facets[ResourceFacet.Topic].Should().BeEquivalentTo([new FacetCount("detainers", 2, false), new FacetCount("bonds", 1, false)]);
+        result.Facets[ResourceFacet.Type].Select(f => (f.Value, f.Count)).Should().BeEquivalentTo([("advisory", 1), ("toolkit", 1)]);
+    }
+
+    [Fact]
+    public void A_scope_combines_with_text_filters_and_relevance()
+    {
+        using var index = Library();
+
+        var result = index.Run(new ResourceQuery
+        {
+            Text = "detainer",
+            Scope = Filters.Of((ResourceFacet.Topic, ["bonds"])),
+            Filters = Filters.Of((ResourceFacet.Language, ["en"])),
+            PageSize = 100,
+        });
+
+        Ids(result).Should().Equal(1);
+        result.Hits.Single().Score.Should().BeGreaterThan(0, "the scope adds nothing to scores but does not erase them");
+        result.Hits.Single().SnippetHtml.Should().Contain("<mark>");
+    }
+
+    [Fact]
     public void Values_of_one_facet_combine_with_or()
     {
         using var index = Library();

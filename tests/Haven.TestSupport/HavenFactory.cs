@@ -29,7 +29,8 @@ public class HavenFactory : WebApplicationFactory<Program>
         {
             var server = TestPostgres.ServerConnectionString();
             _postgresDatabase = "haven_test_" + Guid.NewGuid().ToString("N")[..12];
-            _postgresConnection = new NpgsqlConnectionStringBuilder(server) { Database = _postgresDatabase }.ConnectionString;
+            // A small pool per site: dozens of sites run at once against one server, whose connections are limited.
+            _postgresConnection = new NpgsqlConnectionStringBuilder(server) { Database = _postgresDatabase, MaxPoolSize = 20 }.ConnectionString;
         }
     }
 

@@ -59,10 +59,13 @@ public sealed record LibraryState
 
     public ResourceQuery ToQuery(IReadOnlyDictionary<ResourceFacet, IReadOnlyList<string>>? fixedFilters = null)
     {
-        var filters = Filters.ToDictionary(f => f.Key, f => f.Value);
-        foreach (var (facet, values) in fixedFilters ?? new Dictionary<ResourceFacet, IReadOnlyList<string>>())
-            filters[facet] = values;
-        return new ResourceQuery { Text = Query, Filters = filters, Sort = Sort, Page = Page, PageSize = PageSize };
+        // A page's fixed facet restricts the results as a scope: it is hidden, so counting it would be wasted work.
+        var filters = Filters.Where(f => fixedFilters?.ContainsKey(f.Key) != true).ToDictionary(f => f.Key, f => f.Value);
+        return new ResourceQuery
+        {
+            Text = Query, Filters = filters, Scope = fixedFilters ?? new Dictionary<ResourceFacet, IReadOnlyList<string>>(),
+            Sort = Sort, Page = Page, PageSize = PageSize,
+        };
     }
 
     /// <summary>The query string for this state ("?q=...&amp;topic=..."), omitting defaults so URLs stay short.</summary>

@@ -1,3 +1,4 @@
+using Haven.Core.Events;
 using Haven.Core.Organizations;
 using Haven.Core.Resources;
 
@@ -37,6 +38,14 @@ public sealed record Actor
     {
         ArgumentNullException.ThrowIfNull(resource);
         return IsAdministrator || (resource.OwnerOrganizationId is { } owner && Memberships.ContainsKey(owner));
+    }
+
+    /// <summary>Editors of the organization that owns the event (the first host when it was created); an event without
+    /// an owner is the administrators'.</summary>
+    public bool CanEdit(Event e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return IsAdministrator || (e.OwnerOrganizationId is { } owner && Memberships.ContainsKey(owner));
     }
 
     /// <summary>Editors of the owner, and of any co-authoring organization (drafts included).</summary>

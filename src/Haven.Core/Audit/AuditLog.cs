@@ -61,6 +61,9 @@ public static class AuditActions
     public const string ResourceUnpublished = "resource.unpublished";
     public const string ResourceReviewRequested = "resource.review_requested";
     public const string ResourceEditRefused = "resource.edit_refused";
+    public const string EventCreated = "event.created";
+    public const string EventSaved = "event.saved";
+    public const string EventEditRefused = "event.edit_refused";
     public const string AttachmentAdded = "attachment.added";
     public const string AttachmentRemoved = "attachment.removed";
     public const string SignedIn = "account.signed_in";

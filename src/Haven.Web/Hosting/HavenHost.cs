@@ -59,6 +59,7 @@ public static class HavenHost
         services.AddSingleton<AttachmentTextExtractor>();
         services.AddSingleton<IFileStore>(new DiskFileStore(options.FilesPath));
         services.AddScoped<SaveResource>();
+        services.AddScoped<Haven.Core.Events.SaveEvent>();
         services.AddScoped<Haven.Core.Events.RegisterForEvent>();
         services.AddScoped<Haven.Core.Events.CancelRegistration>();
         services.AddScoped<Haven.Core.Events.EraseExpiredRegistrations>();
@@ -151,6 +152,7 @@ public static class HavenHost
                 pages.Conventions.AddFolderApplicationModelConvention("/Admin",
                     model => model.Filters.Add(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(Accounts.RequireTwoFactorForAdministrators))));
                 pages.Conventions.AddPageRoute("/Admin/Resources/Edit", "admin/resources/{id:int}/edit");
+                pages.Conventions.AddPageRoute("/Admin/Events/Edit", "admin/events/{id:int}/edit");
                 pages.Conventions.AddPageRoute("/Admin/Organizations/Edit", "admin/organizations/{id:int}/edit");
                 pages.Conventions.AddPageRoute("/Admin/People/Edit", "admin/people/{id:int}/edit");
                 pages.Conventions.ConfigureFilter(new LanguagePreferenceFilter());

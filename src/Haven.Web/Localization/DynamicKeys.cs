@@ -14,6 +14,10 @@ public static class DynamicKeys
         "Published.", "Scheduled.", "Submitted for review: another editor of your organization must approve it before it is published.",
         "Your change waits for another editor of your organization: readers see the published version until it is approved.",
         "The change is approved and published.", "The proposed change was rejected.", "Unpublished: it is a draft again.", "File attached.", "File removed.", "Saved.",
+        // Event kinds, statuses, registration modes and speaker roles (EventLabels).
+        "Webinar", "Teleconference", "Press call", "Training", "Convening", "Postponed", "Cancelled", "Completed",
+        "No registration", "Open to anyone", "Each registration approved by the host", "With an invitation code",
+        "Panelist", "Panel moderator", "Presenter", "Host",
         // Accounts page confirmations.
         "Invitation sent.", "Invitation withdrawn.", "Role removed.",
         // Role names in invitations.

@@ -138,4 +138,21 @@ public sealed class RoleRulesTests
         Moderator.IsStaff.Should().BeTrue();
         Anonymous.IsStaff.Should().BeFalse();
     }
+
+    [Fact]
+    public void Editors_of_the_owning_organization_edit_an_event_and_co_hosts_do_not()
+    {
+        var e = new Haven.Core.Events.Event { Slug = "e", Title = "E", TimeZoneId = "America/Chicago", OwnerOrganizationId = A };
+        e.Hosts.Add(new Haven.Core.Events.EventHost { OrganizationId = A, Position = 0 });
+        e.Hosts.Add(new Haven.Core.Events.EventHost { OrganizationId = B, Position = 1 });
+        EditorOfA.CanEdit(e).Should().BeTrue();
+        LeadOfA.CanEdit(e).Should().BeTrue();
+        Administrator.CanEdit(e).Should().BeTrue();
+        EditorOfB.CanEdit(e).Should().BeFalse();
+        Moderator.CanEdit(e).Should().BeFalse();
+        Anonymous.CanEdit(e).Should().BeFalse();
+        var ownerless = new Haven.Core.Events.Event { Slug = "o", Title = "O", TimeZoneId = "UTC" };
+        Administrator.CanEdit(ownerless).Should().BeTrue();
+        EditorOfA.CanEdit(ownerless).Should().BeFalse();
+    }
 }

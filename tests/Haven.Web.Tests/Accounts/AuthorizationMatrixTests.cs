@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using AwesomeAssertions;
 using Haven.Core.Accounts;
+using Haven.Core.Events;
 using Haven.Core.Organizations;
 using Haven.Core.People;
 using Haven.Core.Resources;
@@ -73,6 +74,9 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         ["admin/resources/new"] = Access.Staff,
         ["admin/resources/{id:int}/edit"] = Access.OwnersOfA,
         ["admin/resources/{id:int}/revisions"] = Access.OwnersOfA,
+        ["admin/events"] = Access.Staff,
+        ["admin/events/new"] = Access.Staff,
+        ["admin/events/{id:int}/edit"] = Access.OwnersOfA,
         ["admin/organizations"] = Access.Administrators,
         ["admin/organizations/new"] = Access.Administrators,
         ["admin/organizations/{id:int}/edit"] = Access.Administrators,
@@ -171,7 +175,7 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
     }
 
     private sealed record World(int OrganizationA, int OrganizationB, Resource Resource, ResourceAttachment Attachment,
-        Organization WithLogo, Person WithPhoto, string TopicSlug, string JurisdictionSlug, string OrganizationSlug, string InvitationToken);
+        Organization WithLogo, Person WithPhoto, string TopicSlug, string JurisdictionSlug, string OrganizationSlug, string InvitationToken, int EventOfA);
 
     private static string Fill(string route, World w) => route
         .Replace("resources/{slug}", $"resources/{w.Resource.Slug}", StringComparison.Ordinal)
@@ -182,6 +186,7 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         .Replace("files/logos/{id:int}/{name}", $"files/logos/{w.WithLogo.Id}/{w.WithLogo.LogoKey!.Split('/')[^1]}", StringComparison.Ordinal)
         .Replace("files/photos/{id:int}/{name}", $"files/photos/{w.WithPhoto.Id}/{w.WithPhoto.PhotoKey!.Split('/')[^1]}", StringComparison.Ordinal)
         .Replace("admin/resources/{id:int}", $"admin/resources/{w.Resource.Id}", StringComparison.Ordinal)
+        .Replace("admin/events/{id:int}", $"admin/events/{w.EventOfA}", StringComparison.Ordinal)
         .Replace("admin/organizations/{id:int}", $"admin/organizations/{w.OrganizationA}", StringComparison.Ordinal)
         .Replace("admin/people/{id:int}", $"admin/people/{w.WithPhoto.Id}", StringComparison.Ordinal)
         .Replace("account/invitation/{token}", $"account/invitation/{w.InvitationToken}", StringComparison.Ordinal);
@@ -208,7 +213,16 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         string? token = null;
         await scope.ServiceProvider.GetRequiredService<Invitations>().InviteAsync(system, $"matrix-{t.Some.Token}@example.org", InvitedRole.Editor, t.Organization.Id,
             (secret, _) => { token = secret; return new Haven.Core.Mail.Email(new Haven.Core.Mail.EmailAddress($"matrix-{t.Some.Token}@example.org"), "Invitation", "Link"); });
-        return new World(t.Organization.Id, t.OtherOrganization.Id, resource, attachment, organization, person, t.Topic.Slug, t.Jurisdiction.Slug, t.Organization.Slug, token!);
+        var eventOfA = (await scope.ServiceProvider.GetRequiredService<SaveEvent>().RunAsync(new EventEdit
+        {
+            Actor = system,
+            Fields = new EventFields
+            {
+                Title = $"Matrix event {t.Some.Token}", StartsAt = "2026-07-15T14:00", TimeZoneId = "America/Chicago", DurationMinutes = "60",
+                Language = "en", HostIds = [t.Organization.Id], RegistrationMode = RegistrationMode.Open,
+            },
+        })).Value!;
+        return new World(t.Organization.Id, t.OtherOrganization.Id, resource, attachment, organization, person, t.Topic.Slug, t.Jurisdiction.Slug, t.Organization.Slug, token!, eventOfA.Id);
     }
 
     private async Task<HttpClient> ModeratorClientAsync()

@@ -1,0 +1,148 @@
+using Haven.Core.Events;
+using NodaTime;
+
+namespace Haven.Web.Pages.Admin.Events;
+
+/// <summary>The event editor's fields exactly as posted, so the form comes back with everything the host typed.</summary>
+public sealed class EventForm
+{
+    public const int HostSlots = 5;
+    public const int SpeakerSlots = 8;
+
+    public int ExpectedRevision { get; set; }
+    public string? Title { get; set; }
+    public string? Slug { get; set; }
+    public EventKind Kind { get; set; } = EventKind.Webinar;
+    public EventStatus Status { get; set; } = EventStatus.Scheduled;
+    public string? Description { get; set; }
+    public string? StartsAt { get; set; }
+    public string? TimeZoneId { get; set; } = "America/New_York";
+    public string? DurationMinutes { get; set; } = "60";
+    public string? ListedZoneIds { get; set; }
+    public string Language { get; set; } = "en";
+    public string? Interpretation { get; set; }
+    public string? ContinuingEducationNote { get; set; }
+    public string? ContactEmail { get; set; }
+    /// <summary>Organization ids in credit order; empty slots are ignored.</summary>
+    public List<int?> Hosts { get; set; } = [];
+    public List<SpeakerRow> Speakers { get; set; } = [];
+    public List<int> Topics { get; set; } = [];
+    public RegistrationMode RegistrationMode { get; set; } = RegistrationMode.Open;
+    public string? Capacity { get; set; }
+    public string? RegistrationDeadline { get; set; }
+    public string? InvitationCode { get; set; }
+    public string? JoinUrl { get; set; }
+    public string? DialIn { get; set; }
+    public string? RecordingUrl { get; set; }
+
+    public sealed class SpeakerRow
+    {
+        public int? PersonId { get; set; }
+        public SpeakerRole Role { get; set; } = SpeakerRole.Panelist;
+        public string? Title { get; set; }
+        public string? Affiliation { get; set; }
+    }
+
+    public static EventForm From(Event e)
+    {
+        var zone = e.Zone;
+        string Local(Instant at) => EventFields.LocalPattern.Format(at.InZone(zone).LocalDateTime);
+        return new EventForm
+        {
+            ExpectedRevision = e.Revision,
+            Title = e.Title,
+            Slug = e.Slug,
+            Kind = e.Kind,
+            Status = e.Status,
+            Description = e.DescriptionMarkdown,
+            StartsAt = Local(e.StartsAt),
+            TimeZoneId = e.TimeZoneId,
+            DurationMinutes = e.DurationMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ListedZoneIds = e.ListedZoneIds,
+            Language = e.Language,
+            Interpretation = e.Interpretation,
+            ContinuingEducationNote = e.ContinuingEducationNote,
+            ContactEmail = e.ContactEmail,
+            Hosts = e.Hosts.OrderBy(h => h.Position).Select(h => (int?)h.OrganizationId).ToList(),
+            Speakers = e.Speakers.OrderBy(s => s.Position)
+                .Select(s => new SpeakerRow { PersonId = s.PersonId, Role = s.Role, Title = s.Title, Affiliation = s.Affiliation }).ToList(),
+            Topics = e.Topics.Select(t => t.Id).ToList(),
+            RegistrationMode = e.RegistrationMode,
+            Capacity = e.Capacity?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            RegistrationDeadline = e.RegistrationDeadline is { } d ? Local(d) : null,
+            JoinUrl = e.JoinUrl,
+            DialIn = e.DialIn,
+            RecordingUrl = e.RecordingUrl,
+        };
+    }
+
+    public EventFields ToFields() => new()
+    {
+        Title = Title,
+        Slug = Slug,
+        Kind = Kind,
+        Status = Status,
+        Description = Description,
+        StartsAt = StartsAt,
+        TimeZoneId = TimeZoneId,
+        DurationMinutes = DurationMinutes,
+        ListedZoneIds = ListedZoneIds,
+        Language = Language,
+        Interpretation = Interpretation,
+        ContinuingEducationNote = ContinuingEducationNote,
+        ContactEmail = ContactEmail,
+        HostIds = Hosts.OfType<int>().Distinct().ToList(),
+        // Rows without a person are empty slots.
+        Speakers = Speakers.Where(s => s.PersonId is not null)
+            .Select(s => new SpeakerFields(s.PersonId!.Value, s.Role, s.Title, s.Affiliation)).ToList(),
+        TopicIds = Topics.Distinct().ToList(),
+        RegistrationMode = RegistrationMode,
+        Capacity = Capacity,
+        RegistrationDeadline = RegistrationDeadline,
+        InvitationCode = InvitationCode,
+        JoinUrl = JoinUrl,
+        DialIn = DialIn,
+        RecordingUrl = RecordingUrl,
+    };
+}
+
+/// <summary>The English names of the event enums, which are also their localization keys (listed in DynamicKeys).</summary>
+public static class EventLabels
+{
+    public static string Of(EventKind kind) => kind switch
+    {
+        EventKind.Webinar => "Webinar",
+        EventKind.Teleconference => "Teleconference",
+        EventKind.PressCall => "Press call",
+        EventKind.Training => "Training",
+        EventKind.Convening => "Convening",
+        _ => kind.ToString(),
+    };
+
+    public static string Of(EventStatus status) => status switch
+    {
+        EventStatus.Scheduled => "Scheduled",
+        EventStatus.Postponed => "Postponed",
+        EventStatus.Cancelled => "Cancelled",
+        EventStatus.Completed => "Completed",
+        _ => status.ToString(),
+    };
+
+    public static string Of(RegistrationMode mode) => mode switch
+    {
+        RegistrationMode.None => "No registration",
+        RegistrationMode.Open => "Open to anyone",
+        RegistrationMode.Approval => "Each registration approved by the host",
+        RegistrationMode.InvitationCode => "With an invitation code",
+        _ => mode.ToString(),
+    };
+
+    public static string Of(SpeakerRole role) => role switch
+    {
+        SpeakerRole.Panelist => "Panelist",
+        SpeakerRole.Moderator => "Panel moderator",
+        SpeakerRole.Presenter => "Presenter",
+        SpeakerRole.Host => "Host",
+        _ => role.ToString(),
+    };
+}

@@ -57,6 +57,10 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         ["files/{id:int}/{name}"] = Access.Public,
         ["files/logos/{id:int}/{name}"] = Access.Public,
         ["files/photos/{id:int}/{name}"] = Access.Public,
+        ["events"] = Access.Public,
+        ["events/{slug}"] = Access.Public,
+        ["events/{slug}.ics"] = Access.Public,
+        ["events.ics"] = Access.Public,
         ["healthz"] = Access.Public,
         ["error"] = Access.Public,
         ["language"] = Access.Special,
@@ -171,7 +175,7 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
     }
 
     private sealed record World(int OrganizationA, int OrganizationB, Resource Resource, ResourceAttachment Attachment,
-        Organization WithLogo, Person WithPhoto, string TopicSlug, string JurisdictionSlug, string OrganizationSlug, string InvitationToken);
+        Organization WithLogo, Person WithPhoto, string TopicSlug, string JurisdictionSlug, string OrganizationSlug, string InvitationToken, string EventSlug);
 
     private static string Fill(string route, World w) => route
         .Replace("resources/{slug}", $"resources/{w.Resource.Slug}", StringComparison.Ordinal)
@@ -184,6 +188,7 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         .Replace("admin/resources/{id:int}", $"admin/resources/{w.Resource.Id}", StringComparison.Ordinal)
         .Replace("admin/organizations/{id:int}", $"admin/organizations/{w.OrganizationA}", StringComparison.Ordinal)
         .Replace("admin/people/{id:int}", $"admin/people/{w.WithPhoto.Id}", StringComparison.Ordinal)
+        .Replace("events/{slug}", $"events/{w.EventSlug}", StringComparison.Ordinal)
         .Replace("account/invitation/{token}", $"account/invitation/{w.InvitationToken}", StringComparison.Ordinal);
 
     private async Task<World> ArrangeAsync()
@@ -208,7 +213,8 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         string? token = null;
         await scope.ServiceProvider.GetRequiredService<Invitations>().InviteAsync(system, $"matrix-{t.Some.Token}@example.org", InvitedRole.Editor, t.Organization.Id,
             (secret, _) => { token = secret; return new Haven.Core.Mail.Email(new Haven.Core.Mail.EmailAddress($"matrix-{t.Some.Token}@example.org"), "Invitation", "Link"); });
-        return new World(t.Organization.Id, t.OtherOrganization.Id, resource, attachment, organization, person, t.Topic.Slug, t.Jurisdiction.Slug, t.Organization.Slug, token!);
+        var e = await site.CreateEventAsync(t.Some, $"Matrix event {t.Some.Token}", site.Clock.GetCurrentInstant() + NodaTime.Duration.FromDays(3), hostIds: [t.Organization.Id]);
+        return new World(t.Organization.Id, t.OtherOrganization.Id, resource, attachment, organization, person, t.Topic.Slug, t.Jurisdiction.Slug, t.Organization.Slug, token!, e.Slug);
     }
 
     private async Task<HttpClient> ModeratorClientAsync()

@@ -1,8 +1,8 @@
+using Haven.Core.Shared;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
-using Haven.Core.Shared;
 using NodaTime;
 
 namespace Haven.Core.Events;

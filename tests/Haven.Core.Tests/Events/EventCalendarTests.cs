@@ -1,9 +1,9 @@
 using AwesomeAssertions;
 using Haven.Core.Events;
 using Ical.Net;
-using EventStatus = Haven.Core.Events.EventStatus;
 using NodaTime;
 using NodaTime.Text;
+using EventStatus = Haven.Core.Events.EventStatus;
 
 namespace Haven.Core.Tests.Events;
 

@@ -4,9 +4,9 @@ using AwesomeAssertions;
 using Haven.Core.Events;
 using Haven.TestSupport;
 using Ical.Net;
-using EventStatus = Haven.Core.Events.EventStatus;
 using NodaTime;
 using NodaTime.Text;
+using EventStatus = Haven.Core.Events.EventStatus;
 
 namespace Haven.Web.Tests.Events;
 

@@ -1,7 +1,17 @@
 #!/usr/bin/env bash
 # Installs what the tests need when it is missing: PostgreSQL, Chromium (Debian's, never a downloaded build)
-# and an SMTP server (aiosmtpd). Needs root (or sudo) on Debian; prints what to install otherwise.
+# and an SMTP server (aiosmtpd). Needs root (or sudo) on Debian; prints what to install otherwise. Also ical.js
+# (npm, into scripts/ics-check), the independent parser the calendar tests read Haven's .ics files with.
 set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+if [ ! -d "$here/ics-check/node_modules/ical.js" ]; then
+  if command -v npm >/dev/null; then
+    npm ci --prefix "$here/ics-check" --no-audit --no-fund --silent || echo "ical.js not installed: the calendar test that uses it is skipped" >&2
+  else
+    echo "npm not found: the calendar test that reads .ics files with ical.js is skipped" >&2
+  fi
+fi
 
 missing=()
 ls -d /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)

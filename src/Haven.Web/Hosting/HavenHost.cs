@@ -10,6 +10,7 @@ using Haven.Core.Text;
 using Haven.Search;
 using Haven.Web.Demo;
 using Haven.Web.Accounts;
+using Haven.Web.Events;
 using Haven.Web.Files;
 
 using Haven.Web.Localization;
@@ -187,6 +188,7 @@ public static class HavenHost
         app.MapHealthChecks("/healthz");
         app.MapAttachmentDownloads();
         app.MapImageDownloads();
+        app.MapEventCalendars();
         app.MapRazorPages();
         return app;
     }

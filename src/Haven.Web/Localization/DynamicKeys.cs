@@ -27,5 +27,10 @@ public static class DynamicKeys
         // Field names in revision diffs.
         "Title", "Type", "Address", "Language", "Publication date", "Current as of", "Summary", "Body",
         "Organizations, in credit order", "Topics", "Audiences", "Jurisdictions", "Supersedes", "Links",
+        // Events: kinds, status banners, speaker roles, registration modes (EventLabels).
+        "Webinar", "Teleconference", "Press call", "Training", "Convening",
+        "Postponed", "Cancelled", "Completed",
+        "Panelist", "Discussion moderator", "Presenter", "Host",
+        "No registration needed", "Open registration", "Registration with the host's approval", "Registration with an invitation code",
     ];
 }

@@ -58,6 +58,10 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         ["files/{id:int}/{name}"] = Access.Public,
         ["files/logos/{id:int}/{name}"] = Access.Public,
         ["files/photos/{id:int}/{name}"] = Access.Public,
+        ["events"] = Access.Public,
+        ["events/{slug}"] = Access.Public,
+        ["events/{slug}.ics"] = Access.Public,
+        ["events.ics"] = Access.Public,
         ["healthz"] = Access.Public,
         ["error"] = Access.Public,
         ["language"] = Access.Special,
@@ -175,7 +179,7 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
     }
 
     private sealed record World(int OrganizationA, int OrganizationB, Resource Resource, ResourceAttachment Attachment,
-        Organization WithLogo, Person WithPhoto, string TopicSlug, string JurisdictionSlug, string OrganizationSlug, string InvitationToken, int EventOfA);
+        Organization WithLogo, Person WithPhoto, string TopicSlug, string JurisdictionSlug, string OrganizationSlug, string InvitationToken, int EventOfA, string EventSlug);
 
     private static string Fill(string route, World w) => route
         .Replace("resources/{slug}", $"resources/{w.Resource.Slug}", StringComparison.Ordinal)
@@ -189,6 +193,7 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         .Replace("admin/events/{id:int}", $"admin/events/{w.EventOfA}", StringComparison.Ordinal)
         .Replace("admin/organizations/{id:int}", $"admin/organizations/{w.OrganizationA}", StringComparison.Ordinal)
         .Replace("admin/people/{id:int}", $"admin/people/{w.WithPhoto.Id}", StringComparison.Ordinal)
+        .Replace("events/{slug}", $"events/{w.EventSlug}", StringComparison.Ordinal)
         .Replace("account/invitation/{token}", $"account/invitation/{w.InvitationToken}", StringComparison.Ordinal);
 
     private async Task<World> ArrangeAsync()
@@ -222,7 +227,7 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
                 Language = "en", HostIds = [t.Organization.Id], RegistrationMode = RegistrationMode.Open,
             },
         })).Value!;
-        return new World(t.Organization.Id, t.OtherOrganization.Id, resource, attachment, organization, person, t.Topic.Slug, t.Jurisdiction.Slug, t.Organization.Slug, token!, eventOfA.Id);
+        return new World(t.Organization.Id, t.OtherOrganization.Id, resource, attachment, organization, person, t.Topic.Slug, t.Jurisdiction.Slug, t.Organization.Slug, token!, eventOfA.Id, eventOfA.Slug);
     }
 
     private async Task<HttpClient> ModeratorClientAsync()

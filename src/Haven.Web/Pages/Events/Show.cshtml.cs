@@ -1,0 +1,59 @@
+using Haven.Core.Data;
+using Haven.Core.Events;
+using Haven.Core.Resources;
+using Haven.Core.Shared;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Haven.Web.Pages.Events;
+
+/// <summary>An event's public page. The join link and dial-in are never read into it: they go to confirmed
+/// registrants by mail only.</summary>
+public sealed class ShowModel(HavenDbContext db, IClock clock) : PageModel
+{
+    public Event Event { get; private set; } = null!;
+    public IReadOnlyList<ZonedTimes> Times { get; private set; } = [];
+    public IReadOnlyList<Resource> Prerequisites { get; private set; } = [];
+    /// <summary>Seats left when the event has a capacity; null otherwise.</summary>
+    public int? SeatsLeft { get; private set; }
+    public bool IsPast { get; private set; }
+    public bool RegistrationClosed { get; private set; }
+    public string ContactEmail { get; private set; } = "";
+    public string RecordingUrl { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
+    {
+        var e = await db.Events.AsNoTracking()
+            .Include(x => x.Hosts.OrderBy(h => h.Position)).ThenInclude(h => h.Organization)
+            .Include(x => x.Speakers.OrderBy(s => s.Position)).ThenInclude(s => s.Person).ThenInclude(p => p.Organization)
+            .Include(x => x.Topics)
+            .Include(x => x.Prerequisites)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(x => x.Slug == slug, cancellationToken);
+        if (e is null) return NotFound();
+        var now = clock.GetCurrentInstant();
+        // Speakers are shown as they were introduced at this event.
+        foreach (var s in e.Speakers)
+        {
+            if (s.Title.Length > 0) s.Person.Title = s.Title;
+            if (s.Affiliation.Length > 0) s.Person.Affiliation = s.Affiliation;
+        }
+        Event = e;
+        Times = EventTimes.Of(e);
+        Prerequisites = e.Prerequisites.Where(r => r.IsPublicAt(now)).OrderBy(r => r.Title, StringComparer.CurrentCulture).ToList();
+        IsPast = e.IsPast(now);
+        if (e.Capacity is { } capacity && e.RegistrationMode != RegistrationMode.None)
+        {
+            var held = await db.Registrations.CountAsync(r => r.EventId == e.Id && r.Status == RegistrationStatus.Confirmed, cancellationToken);
+            SeatsLeft = Math.Max(0, capacity - held);
+        }
+        RegistrationClosed = IsPast || e.Status is EventStatus.Cancelled or EventStatus.Completed
+            || (e.RegistrationDeadline is { } deadline && deadline <= now);
+        ContactEmail = ContactAddress.IsValid(e.ContactEmail) ? e.ContactEmail : "";
+        var finished = e.Status == EventStatus.Completed || (IsPast && e.Status == EventStatus.Scheduled);
+        RecordingUrl = finished && WebAddress.IsValid(e.RecordingUrl) ? e.RecordingUrl : "";
+        return Page();
+    }
+}

@@ -17,7 +17,7 @@ public static class DynamicKeys
         // Event kinds, statuses, registration modes and speaker roles (EventLabels).
         "Webinar", "Teleconference", "Press call", "Training", "Convening", "Postponed", "Cancelled", "Completed",
         "No registration", "Open to anyone", "Each registration approved by the host", "With an invitation code",
-        "Panelist", "Panel moderator", "Presenter", "Host",
+        "Panelist", "Discussion moderator", "Presenter", "Host",
         // Accounts page confirmations.
         "Invitation sent.", "Invitation withdrawn.", "Role removed.",
         // Role names in invitations.

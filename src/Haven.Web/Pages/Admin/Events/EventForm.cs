@@ -140,7 +140,7 @@ public static class EventLabels
     public static string Of(SpeakerRole role) => role switch
     {
         SpeakerRole.Panelist => "Panelist",
-        SpeakerRole.Moderator => "Panel moderator",
+        SpeakerRole.Moderator => "Discussion moderator",
         SpeakerRole.Presenter => "Presenter",
         SpeakerRole.Host => "Host",
         _ => role.ToString(),

@@ -106,18 +106,12 @@ public sealed class EventForm
     };
 }
 
-/// <summary>The English names of the event enums, which are also their localization keys (listed in DynamicKeys).</summary>
+/// <summary>The English names of the event enums, which are also their localization keys (listed in DynamicKeys).
+/// Kinds and speaker roles are named once, in <see cref="Haven.Web.Events.EventLabels"/>, for the editor and the
+/// public pages alike.</summary>
 public static class EventLabels
 {
-    public static string Of(EventKind kind) => kind switch
-    {
-        EventKind.Webinar => "Webinar",
-        EventKind.Teleconference => "Teleconference",
-        EventKind.PressCall => "Press call",
-        EventKind.Training => "Training",
-        EventKind.Convening => "Convening",
-        _ => kind.ToString(),
-    };
+    public static string Of(EventKind kind) => Haven.Web.Events.EventLabels.DisplayName(kind);
 
     public static string Of(EventStatus status) => status switch
     {
@@ -137,12 +131,5 @@ public static class EventLabels
         _ => mode.ToString(),
     };
 
-    public static string Of(SpeakerRole role) => role switch
-    {
-        SpeakerRole.Panelist => "Panelist",
-        SpeakerRole.Moderator => "Discussion moderator",
-        SpeakerRole.Presenter => "Presenter",
-        SpeakerRole.Host => "Host",
-        _ => role.ToString(),
-    };
+    public static string Of(SpeakerRole role) => Haven.Web.Events.EventLabels.DisplayName(role);
 }

@@ -25,6 +25,9 @@ public sealed record Actor
 
     public static Actor Anonymous(string? ipAddress = null) => new() { Name = "anonymous", IpAddress = ipAddress };
 
+    /// <summary>The organizations this actor leads (by membership; administrators lead none by it).</summary>
+    public IReadOnlyList<int> LedOrganizationIds => Memberships.Where(m => m.Value == MembershipRole.Lead).Select(m => m.Key).ToList();
+
     /// <summary>Has a place in the workspace (any role at all).</summary>
     public bool IsStaff => IsAdministrator || IsModerator || Memberships.Count > 0;
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Haven.Core.Audit;
 using Haven.Core.Data;
 using Haven.Core.Mail;
@@ -49,10 +47,10 @@ public sealed class Invitations(HavenDbContext db, UserManager<HavenUser> users,
         var earlier = await db.Invitations.Where(i => i.Email.ToUpper() == normalized && i.AcceptedAt == null && i.RevokedAt == null).ToListAsync(cancellationToken);
         foreach (var old in earlier) old.RevokedAt = now;
 
-        var token = NewToken();
+        var token = SecretTokens.New();
         var invitation = new Invitation
         {
-            TokenHash = Hash(token),
+            TokenHash = SecretTokens.Hash(token),
             Email = address,
             Role = role,
             OrganizationId = organizationId,
@@ -73,7 +71,7 @@ public sealed class Invitations(HavenDbContext db, UserManager<HavenUser> users,
     {
         if (string.IsNullOrWhiteSpace(token) || token.Length > 100)
             return (null, NotFound);
-        var hash = Hash(token);
+        var hash = SecretTokens.Hash(token);
         var invitation = await db.Invitations.AsNoTracking().FirstOrDefaultAsync(i => i.TokenHash == hash, cancellationToken);
         if (invitation is null) return (null, NotFound);
         if (invitation.AcceptedAt is not null) return (invitation, new Problem("invitation_used", "This invitation was already used. Sign in with the account it opened."));
@@ -179,8 +177,4 @@ public sealed class Invitations(HavenDbContext db, UserManager<HavenUser> users,
         _ => new Problem("password_rejected", "Choose another password.", "Password"),
     };
 
-    /// <summary>32 random bytes, URL-safe: unguessable, and only its hash is stored.</summary>
-    private static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

@@ -1,4 +1,5 @@
 using Haven.Core.Data;
+using Haven.Core.Shared;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -13,12 +14,12 @@ public sealed class CancelRegistration(HavenDbContext db, IClock clock)
     public async Task<(Registration Cancelled, IReadOnlyList<Registration> Promoted)?> RunAsync(string? token, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(token) || token.Length > 100) return null;
-        var hash = RegisterForEvent.Hash(token);
+        var hash = SecretTokens.Hash(token);
         var eventId = await db.Registrations.Where(r => r.PrivateTokenHash == hash).Select(r => (int?)r.EventId).FirstOrDefaultAsync(cancellationToken);
         if (eventId is not { } id) return null;
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await LockEventAsync(id, cancellationToken);
+        await EventLock.TakeAsync(db, id, cancellationToken);
         var registration = await db.Registrations.FirstAsync(r => r.PrivateTokenHash == hash, cancellationToken);
         if (!registration.IsActive)
         {
@@ -39,7 +40,7 @@ public sealed class CancelRegistration(HavenDbContext db, IClock clock)
     public async Task<IReadOnlyList<Registration>> PromoteAsync(int eventId, CancellationToken cancellationToken = default)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await LockEventAsync(eventId, cancellationToken);
+        await EventLock.TakeAsync(db, eventId, cancellationToken);
         var promoted = await PromoteLockedAsync(eventId, clock.GetCurrentInstant(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return promoted;
@@ -61,7 +62,4 @@ public sealed class CancelRegistration(HavenDbContext db, IClock clock)
         return promoted;
     }
 
-    /// <summary>The same lock <see cref="RegisterForEvent"/> takes: the event row (PostgreSQL), the database (SQLite).</summary>
-    private Task LockEventAsync(int eventId, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlInterpolatedAsync($"""UPDATE "Events" SET "CalendarSequence" = "CalendarSequence" WHERE "Id" = {eventId}""", cancellationToken);
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Haven.Core.Data;
 using Haven.Core.Mail;
 using Haven.Core.Shared;
@@ -55,7 +53,7 @@ public sealed class RegisterForEvent(HavenDbContext db, IClock clock)
             return Outcome<RegistrationResult>.Failure(new Problem("wrong_code", "That invitation code is not right.", nameof(request.InvitationCode)));
 
         var normalized = Registration.Normalize(email);
-        var token = NewToken();
+        var token = SecretTokens.New();
         int? seatsCountedEarly = SkipSeatLockForCanary
             ? await db.Registrations.CountAsync(r => r.EventId == e.Id && r.Status == RegistrationStatus.Confirmed, cancellationToken)
             : null;
@@ -64,16 +62,14 @@ public sealed class RegisterForEvent(HavenDbContext db, IClock clock)
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (!SkipSeatLockForCanary)
         {
-            // Takes the event row's write lock (PostgreSQL) or the database's (SQLite) before counting, so concurrent
-            // registrations for one event are decided one after another.
-            await db.Database.ExecuteSqlInterpolatedAsync($"""UPDATE "Events" SET "CalendarSequence" = "CalendarSequence" WHERE "Id" = {e.Id}""", cancellationToken);
+            await EventLock.TakeAsync(db, e.Id, cancellationToken);
         }
 
         var existing = await db.Registrations.FirstOrDefaultAsync(r => r.EventId == e.Id && r.NormalizedEmail == normalized, cancellationToken);
         if (existing is not null)
         {
             // The same address gets its registration back (with a fresh private link), never a second seat.
-            existing.PrivateTokenHash = Hash(token);
+            existing.PrivateTokenHash = SecretTokens.Hash(token);
             existing.UpdatedAt = now;
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -91,7 +87,7 @@ public sealed class RegisterForEvent(HavenDbContext db, IClock clock)
             Organization = organization,
             Language = Languages.Interface.Contains(request.Language) ? request.Language : Languages.English,
             Status = RegistrationRules.StatusOfNew(e, held),
-            PrivateTokenHash = Hash(token),
+            PrivateTokenHash = SecretTokens.Hash(token),
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -115,11 +111,8 @@ public sealed class RegisterForEvent(HavenDbContext db, IClock clock)
     public async Task<Registration?> FindByTokenAsync(string? token, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(token) || token.Length > 100) return null;
-        var hash = Hash(token);
+        var hash = SecretTokens.Hash(token);
         return await db.Registrations.FirstOrDefaultAsync(r => r.PrivateTokenHash == hash, cancellationToken);
     }
 
-    private static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    internal static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

@@ -28,7 +28,7 @@ public sealed class IndexModel(HavenDbContext db, CurrentActor currentActor) : P
             OrganizationCount = await db.Organizations.CountAsync(cancellationToken);
             PersonCount = await db.People.CountAsync(cancellationToken);
         }
-        var led = Actor.Memberships.Where(m => m.Value == MembershipRole.Lead).Select(m => m.Key).ToList();
+        var led = Actor.LedOrganizationIds;
         Led = (await db.Organizations.AsNoTracking().Where(o => led.Contains(o.Id)).OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken))
             .Select(o => (o.Id, o.Name)).ToList();
     }

@@ -77,7 +77,7 @@ public sealed class IndexModel(HavenDbContext db, CurrentActor currentActor, Inv
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
         Actor = await currentActor.GetAsync(ct);
-        var led = Actor.Memberships.Where(m => m.Value == MembershipRole.Lead).Select(m => m.Key).ToList();
+        var led = Actor.LedOrganizationIds;
         if (!Actor.IsAdministrator && led.Count == 0) return false;
 
         Organizations = (await db.Organizations.AsNoTracking()

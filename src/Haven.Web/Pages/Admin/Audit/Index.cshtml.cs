@@ -33,7 +33,7 @@ public sealed class IndexModel(HavenDbContext db, CurrentActor currentActor, Sit
     {
         var me = await currentActor.GetAsync(ct);
         IsAdministrator = me.IsAdministrator;
-        var led = me.Memberships.Where(m => m.Value == MembershipRole.Lead).Select(m => m.Key).ToList();
+        var led = me.LedOrganizationIds;
         if (!me.IsAdministrator && led.Count == 0) return Forbid();
         if (organization is { } wanted && !me.CanReadAuditLogOf(wanted)) return Forbid();
 

@@ -235,6 +235,7 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         e.Property(x => x.JoinUrl).HasMaxLength(2000);
         e.Property(x => x.DialIn).HasMaxLength(1000);
         e.Property(x => x.RecordingUrl).HasMaxLength(2000);
+        e.Property(x => x.ReminderMinutes).HasMaxLength(100);
         e.Property(x => x.Revision).IsConcurrencyToken();
         e.Ignore(x => x.EndsAt);
         e.Ignore(x => x.Zone);
@@ -284,15 +285,34 @@ internal sealed class RegistrationConfiguration : IEntityTypeConfiguration<Regis
         e.HasIndex(r => new { r.EventId, r.NormalizedEmail }).IsUnique();
         // Seats held and the waitlist's order.
         e.HasIndex(r => new { r.EventId, r.Status, r.CreatedAt });
-        e.HasIndex(r => r.PrivateTokenHash).IsUnique();
         e.Property(r => r.Email).HasMaxLength(Registration.EmailMaxLength);
         e.Property(r => r.NormalizedEmail).HasMaxLength(Registration.EmailMaxLength);
         e.Property(r => r.Name).HasMaxLength(Registration.NameMaxLength);
         e.Property(r => r.Organization).HasMaxLength(200);
         e.Property(r => r.Language).HasMaxLength(8);
-        e.Property(r => r.PrivateTokenHash).HasMaxLength(64);
         e.HasOne<Event>().WithMany().HasForeignKey(r => r.EventId).OnDelete(DeleteBehavior.Cascade);
+        e.HasMany(r => r.Links).WithOne().HasForeignKey(l => l.RegistrationId).OnDelete(DeleteBehavior.Cascade);
         e.Ignore(r => r.HoldsSeat);
         e.Ignore(r => r.IsActive);
+    }
+}
+
+internal sealed class RegistrationLinkConfiguration : IEntityTypeConfiguration<RegistrationLink>
+{
+    public void Configure(EntityTypeBuilder<RegistrationLink> e)
+    {
+        e.HasIndex(l => l.TokenHash).IsUnique();
+        e.HasIndex(l => l.RegistrationId);
+        e.Property(l => l.TokenHash).HasMaxLength(64);
+    }
+}
+
+internal sealed class EventReminderConfiguration : IEntityTypeConfiguration<EventReminder>
+{
+    public void Configure(EntityTypeBuilder<EventReminder> e)
+    {
+        // Once per event, lead and start: two instances racing to send a reminder collide here and one backs off.
+        e.HasKey(r => new { r.EventId, r.LeadMinutes, r.StartsAt });
+        e.HasOne<Event>().WithMany().HasForeignKey(r => r.EventId).OnDelete(DeleteBehavior.Cascade);
     }
 }

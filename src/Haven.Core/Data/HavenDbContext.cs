@@ -35,6 +35,8 @@ public class HavenDbContext(DbContextOptions options) : IdentityDbContext<HavenU
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<Event> Events => Set<Event>();
     public DbSet<Registration> Registrations => Set<Registration>();
+    public DbSet<RegistrationLink> RegistrationLinks => Set<RegistrationLink>();
+    public DbSet<EventReminder> EventReminders => Set<EventReminder>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -6,21 +6,22 @@ using NodaTime;
 namespace Haven.Core.Events;
 
 /// <summary>A registrant cancels through their private link; the seat goes to the first person on the waitlist, in
-/// the same transaction and under the same event lock as registrations, so a seat is never given twice.</summary>
-public sealed class CancelRegistration(HavenDbContext db, IClock clock)
+/// the same transaction and under the same event lock as registrations, so a seat is never given twice. The
+/// cancellation and each promotion are mailed in that transaction too.</summary>
+public sealed class CancelRegistration(HavenDbContext db, IClock clock, RegistrationMail mail)
 {
     /// <returns>The cancelled registration and whoever was promoted to its seat; null when the link opens nothing or
     /// the registration was already cancelled or declined.</returns>
     public async Task<(Registration Cancelled, IReadOnlyList<Registration> Promoted)?> RunAsync(string? token, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(token) || token.Length > 100) return null;
-        var hash = SecretTokens.Hash(token);
-        var eventId = await db.Registrations.Where(r => r.PrivateTokenHash == hash).Select(r => (int?)r.EventId).FirstOrDefaultAsync(cancellationToken);
+        if (!RegistrationLink.IsWellFormed(token)) return null;
+        var hash = SecretTokens.Hash(token!);
+        var eventId = await db.Registrations.Where(r => r.Links.Any(l => l.TokenHash == hash)).Select(r => (int?)r.EventId).FirstOrDefaultAsync(cancellationToken);
         if (eventId is not { } id) return null;
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await EventLock.TakeAsync(db, id, cancellationToken);
-        var registration = await db.Registrations.FirstAsync(r => r.PrivateTokenHash == hash, cancellationToken);
+        var registration = await db.Registrations.FirstAsync(r => r.Links.Any(l => l.TokenHash == hash), cancellationToken);
         if (!registration.IsActive)
         {
             await transaction.RollbackAsync(CancellationToken.None);
@@ -29,8 +30,10 @@ public sealed class CancelRegistration(HavenDbContext db, IClock clock)
         var now = clock.GetCurrentInstant();
         registration.Status = RegistrationStatus.Cancelled;
         registration.UpdatedAt = now;
+        var e = await db.Events.AsNoTracking().FirstAsync(x => x.Id == id, cancellationToken);
+        mail.SendWithLink(e, registration, LetterKind.Cancelled, token!);
         await db.SaveChangesAsync(cancellationToken);
-        var promoted = await PromoteLockedAsync(id, now, cancellationToken);
+        var promoted = await PromoteLockedAsync(e, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (registration, promoted);
     }
@@ -41,22 +44,25 @@ public sealed class CancelRegistration(HavenDbContext db, IClock clock)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await EventLock.TakeAsync(db, eventId, cancellationToken);
-        var promoted = await PromoteLockedAsync(eventId, clock.GetCurrentInstant(), cancellationToken);
+        var e = await db.Events.AsNoTracking().FirstAsync(x => x.Id == eventId, cancellationToken);
+        var promoted = await PromoteLockedAsync(e, clock.GetCurrentInstant(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return promoted;
     }
 
-    private async Task<IReadOnlyList<Registration>> PromoteLockedAsync(int eventId, Instant now, CancellationToken cancellationToken)
+    /// <summary>Promotes whoever the free seats go to and queues their letters; the caller holds the event lock and
+    /// commits.</summary>
+    internal async Task<IReadOnlyList<Registration>> PromoteLockedAsync(Event e, Instant now, CancellationToken cancellationToken)
     {
-        var e = await db.Events.AsNoTracking().FirstAsync(x => x.Id == eventId, cancellationToken);
         var candidates = await db.Registrations
-            .Where(r => r.EventId == eventId && (r.Status == RegistrationStatus.Confirmed || r.Status == RegistrationStatus.Waitlisted))
+            .Where(r => r.EventId == e.Id && (r.Status == RegistrationStatus.Confirmed || r.Status == RegistrationStatus.Waitlisted))
             .ToListAsync(cancellationToken);
         var promoted = RegistrationRules.ToPromote(e, candidates);
         foreach (var registration in promoted)
         {
             registration.Status = RegistrationStatus.Confirmed;
             registration.UpdatedAt = now;
+            mail.Send(e, registration, LetterKind.Promoted);
         }
         await db.SaveChangesAsync(cancellationToken);
         return promoted;

@@ -5,7 +5,7 @@ using NodaTime;
 namespace Haven.Core.Events;
 
 /// <summary>Privacy: a set time after an event ends (<see cref="RetentionSettings.Period"/>, 30 days unless
-/// configured), its registrants' names, addresses, organizations and answers are erased; the rows stay, with their
+/// configured), its registrants' names, addresses, organizations, answers and private links are erased; the rows stay, with their
 /// status and attendance, so counts remain.</summary>
 public sealed class EraseExpiredRegistrations(HavenDbContext db, IClock clock, RetentionSettings retention)
 {
@@ -33,9 +33,11 @@ public sealed class EraseExpiredRegistrations(HavenDbContext db, IClock clock, R
                 r.NormalizedEmail = $"erased-{r.Id}";
                 r.Organization = "";
                 r.AnswersJson = "{}";
-                r.PrivateTokenHash = $"erased-{r.Id}";
                 r.ErasedAt = now;
             }
+            // The private links go too: the page they opened would show nothing any more.
+            var ids = registrations.Select(r => r.Id).ToList();
+            db.RegistrationLinks.RemoveRange(await db.RegistrationLinks.Where(l => ids.Contains(l.RegistrationId)).ToListAsync(cancellationToken));
             await db.SaveChangesAsync(cancellationToken);
             erased += registrations.Count;
             db.ChangeTracker.Clear();

@@ -46,6 +46,11 @@ public sealed class Event
     /// <summary>Calendar entries' SEQUENCE: raised by every change registrants are told about.</summary>
     public int CalendarSequence { get; set; }
     public int? OwnerOrganizationId { get; set; }
+    /// <summary>A draft is seen only by its hosts' editors: not listed, not in feeds, and takes no registration.</summary>
+    public bool IsDraft { get; set; }
+    /// <summary>When confirmed registrants are reminded, in minutes before the start, comma-separated ("1440,60": a day
+    /// and an hour before); empty for no reminders.</summary>
+    public string ReminderMinutes { get; set; } = DefaultReminderMinutes;
     public Instant CreatedAt { get; set; }
     public Instant UpdatedAt { get; set; }
     public int Revision { get; set; }
@@ -61,6 +66,51 @@ public sealed class Event
     public DateTimeZone Zone => DateTimeZoneProviders.Tzdb.GetZoneOrNull(TimeZoneId) ?? DateTimeZone.Utc;
 
     public bool IsPast(Instant now) => EndsAt <= now;
+
+    public const string DefaultReminderMinutes = "1440,60";
+    /// <summary>At most a few reminders, at most four weeks ahead: enough for any event, and no mail storms.</summary>
+    public const int MaxReminders = 5;
+    public static readonly Duration MaxReminderLead = Duration.FromDays(28);
+
+    /// <summary>The reminder leads, longest first; entries that are not whole minutes within range are ignored.</summary>
+    public IReadOnlyList<int> ReminderLeads() => ParseReminderMinutes(ReminderMinutes) ?? [];
+
+    /// <summary>"1440, 60" as minutes, longest first and without repeats; null when an entry is not a whole number of
+    /// minutes between 1 and four weeks, or there are more than <see cref="MaxReminders"/>.</summary>
+    public static IReadOnlyList<int>? ParseReminderMinutes(string? text)
+    {
+        var parts = (text ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var result = new List<int>();
+        foreach (var part in parts)
+        {
+            if (!int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var minutes)
+                || minutes < 1 || minutes > MaxReminderLead.TotalMinutes) return null;
+            if (!result.Contains(minutes)) result.Add(minutes);
+        }
+        return result.Count > MaxReminders ? null : result.OrderDescending().ToList();
+    }
+
+    /// <summary>The reminder due now, if any: the shortest lead whose moment has come before the start. Earlier,
+    /// longer leads that were missed (the site was down) are skipped, so nobody gets "tomorrow" an hour before.</summary>
+    public int? DueReminderLead(Instant now)
+    {
+        if (now >= StartsAt) return null;
+        int? due = null;
+        foreach (var lead in ReminderLeads())
+            if (StartsAt - Duration.FromMinutes(lead) <= now) due = lead;
+        return due;
+    }
+}
+
+/// <summary>That the reminder at <see cref="LeadMinutes"/> before the event's start (as it was then) went out; the
+/// key makes it go out once, however many instances look, and again if the event moves.</summary>
+public sealed class EventReminder
+{
+    public int EventId { get; set; }
+    public int LeadMinutes { get; set; }
+    public Instant StartsAt { get; set; }
+    public Instant SentAt { get; set; }
+    public int Recipients { get; set; }
 }
 
 /// <summary>Stored values; never renumber.</summary>

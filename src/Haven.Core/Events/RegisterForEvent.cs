@@ -17,13 +17,15 @@ public sealed record RegistrationRequest
     public string? InvitationCode { get; init; }
 }
 
-/// <summary>The registration, its private link's secret token (shown or mailed once, never stored), and whether the
-/// address had registered before (then the same registration is returned, with a new link).</summary>
+/// <summary>The registration and, for a new one, its private link's secret token (to show once; the confirmation
+/// mail carries it too). When the address had registered before, the token is empty: the existing registration is
+/// mailed to its address with a fresh link, never shown to whoever typed the address.</summary>
 public sealed record RegistrationResult(Registration Registration, string PrivateToken, bool AlreadyRegistered);
 
 /// <summary>Takes a registration: validates it, then, holding the event's row lock, counts the seats held and
-/// confirms, waitlists or queues it for approval, so capacity is never exceeded however many arrive at once.</summary>
-public sealed class RegisterForEvent(HavenDbContext db, IClock clock)
+/// confirms, waitlists or queues it for approval, so capacity is never exceeded however many arrive at once. The
+/// letter saying so is queued in the same transaction.</summary>
+public sealed class RegisterForEvent(HavenDbContext db, IClock clock, RegistrationMail mail)
 {
     /// <summary>Only for the canary test that shows why the lock is there: counts seats outside the transaction.</summary>
     internal bool SkipSeatLockForCanary { get; set; }
@@ -46,14 +48,14 @@ public sealed class RegisterForEvent(HavenDbContext db, IClock clock)
         if (problems.Count > 0) return Outcome<RegistrationResult>.Failure(problems);
 
         var e = await db.Events.AsNoTracking().FirstOrDefaultAsync(x => x.Id == request.EventId, cancellationToken);
-        if (e is null) return Outcome<RegistrationResult>.Failure(new Problem("not_found", "This event does not exist."));
+        if (e is null || e.IsDraft) return Outcome<RegistrationResult>.Failure(new Problem("not_found", "This event does not exist."));
         var now = clock.GetCurrentInstant();
         if (RegistrationRules.WhyClosed(e, now) is { } closed) return Outcome<RegistrationResult>.Failure(closed);
         if (!RegistrationRules.CodeMatches(e, request.InvitationCode))
             return Outcome<RegistrationResult>.Failure(new Problem("wrong_code", "That invitation code is not right.", nameof(request.InvitationCode)));
 
         var normalized = Registration.Normalize(email);
-        var token = SecretTokens.New();
+        var language = Languages.Interface.Contains(request.Language) ? request.Language : Languages.English;
         int? seatsCountedEarly = SkipSeatLockForCanary
             ? await db.Registrations.CountAsync(r => r.EventId == e.Id && r.Status == RegistrationStatus.Confirmed, cancellationToken)
             : null;
@@ -66,32 +68,31 @@ public sealed class RegisterForEvent(HavenDbContext db, IClock clock)
         }
 
         var existing = await db.Registrations.FirstOrDefaultAsync(r => r.EventId == e.Id && r.NormalizedEmail == normalized, cancellationToken);
-        if (existing is not null)
+        if (existing is not null && existing.Status != RegistrationStatus.Cancelled)
         {
-            // The same address gets its registration back (with a fresh private link), never a second seat.
-            existing.PrivateTokenHash = SecretTokens.Hash(token);
+            // The same address gets its registration back, never a second seat; the link goes to the address only.
             existing.UpdatedAt = now;
+            mail.Send(e, existing, RegistrationMail.StatusLetter(existing.Status));
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return Outcome<RegistrationResult>.Success(new RegistrationResult(existing, token, AlreadyRegistered: true));
+            return Outcome<RegistrationResult>.Success(new RegistrationResult(existing, "", AlreadyRegistered: true));
         }
 
         var held = seatsCountedEarly
             ?? await db.Registrations.CountAsync(r => r.EventId == e.Id && r.Status == RegistrationStatus.Confirmed, cancellationToken);
-        var registration = new Registration
-        {
-            EventId = e.Id,
-            Email = email,
-            NormalizedEmail = normalized,
-            Name = name,
-            Organization = organization,
-            Language = Languages.Interface.Contains(request.Language) ? request.Language : Languages.English,
-            Status = RegistrationRules.StatusOfNew(e, held),
-            PrivateTokenHash = SecretTokens.Hash(token),
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        db.Registrations.Add(registration);
+        // Someone who cancelled and registers again starts afresh, at the end of any waitlist.
+        var registration = existing ?? new Registration { EventId = e.Id, Email = email, NormalizedEmail = normalized, Name = name };
+        registration.Email = email;
+        registration.Name = name;
+        registration.Organization = organization;
+        registration.Language = language;
+        registration.Status = RegistrationRules.StatusOfNew(e, held);
+        registration.Attended = false;
+        registration.CreatedAt = now;
+        registration.UpdatedAt = now;
+        if (existing is null) db.Registrations.Add(registration);
+        var token = RegistrationLink.AddTo(registration, now);
+        mail.SendWithLink(e, registration, RegistrationMail.StatusLetter(registration.Status), token);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -107,12 +108,11 @@ public sealed class RegisterForEvent(HavenDbContext db, IClock clock)
         return Outcome<RegistrationResult>.Success(new RegistrationResult(registration, token, AlreadyRegistered: false));
     }
 
-    /// <summary>The registration a private link's token opens, or null.</summary>
+    /// <summary>The registration a private link's token opens, or null (a malformed, tampered or erased link).</summary>
     public async Task<Registration?> FindByTokenAsync(string? token, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(token) || token.Length > 100) return null;
-        var hash = SecretTokens.Hash(token);
-        return await db.Registrations.FirstOrDefaultAsync(r => r.PrivateTokenHash == hash, cancellationToken);
+        if (!RegistrationLink.IsWellFormed(token)) return null;
+        var hash = SecretTokens.Hash(token!);
+        return await db.Registrations.FirstOrDefaultAsync(r => r.Links.Any(l => l.TokenHash == hash), cancellationToken);
     }
-
 }

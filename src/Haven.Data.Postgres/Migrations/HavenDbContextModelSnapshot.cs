@@ -311,6 +311,9 @@ namespace Haven.Data.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<bool>("IsDraft")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("JoinUrl")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -342,6 +345,11 @@ namespace Haven.Data.Postgres.Migrations
 
                     b.Property<int>("RegistrationMode")
                         .HasColumnType("integer");
+
+                    b.Property<string>("ReminderMinutes")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
@@ -440,6 +448,28 @@ namespace Haven.Data.Postgres.Migrations
                     b.ToTable("EventQuestion");
                 });
 
+            modelBuilder.Entity("Haven.Core.Events.EventReminder", b =>
+                {
+                    b.Property<int>("EventId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LeadMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("EventId", "LeadMinutes", "StartsAt");
+
+                    b.ToTable("EventReminders");
+                });
+
             modelBuilder.Entity("Haven.Core.Events.EventSpeaker", b =>
                 {
                     b.Property<int>("Id")
@@ -528,11 +558,6 @@ namespace Haven.Data.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<string>("PrivateTokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
@@ -541,15 +566,41 @@ namespace Haven.Data.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PrivateTokenHash")
-                        .IsUnique();
-
                     b.HasIndex("EventId", "NormalizedEmail")
                         .IsUnique();
 
                     b.HasIndex("EventId", "Status", "CreatedAt");
 
                     b.ToTable("Registrations");
+                });
+
+            modelBuilder.Entity("Haven.Core.Events.RegistrationLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("RegistrationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegistrationId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("RegistrationLinks");
                 });
 
             modelBuilder.Entity("Haven.Core.Mail.OutboxMessage", b =>
@@ -1357,6 +1408,15 @@ namespace Haven.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Haven.Core.Events.EventReminder", b =>
+                {
+                    b.HasOne("Haven.Core.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Haven.Core.Events.EventSpeaker", b =>
                 {
                     b.HasOne("Haven.Core.Events.Event", null)
@@ -1379,6 +1439,15 @@ namespace Haven.Data.Postgres.Migrations
                     b.HasOne("Haven.Core.Events.Event", null)
                         .WithMany()
                         .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Haven.Core.Events.RegistrationLink", b =>
+                {
+                    b.HasOne("Haven.Core.Events.Registration", null)
+                        .WithMany("Links")
+                        .HasForeignKey("RegistrationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1555,6 +1624,11 @@ namespace Haven.Data.Postgres.Migrations
                     b.Navigation("Questions");
 
                     b.Navigation("Speakers");
+                });
+
+            modelBuilder.Entity("Haven.Core.Events.Registration", b =>
+                {
+                    b.Navigation("Links");
                 });
 
             modelBuilder.Entity("Haven.Core.Resources.Resource", b =>

@@ -300,6 +300,9 @@ namespace Haven.Data.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsDraft")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("JoinUrl")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -331,6 +334,11 @@ namespace Haven.Data.Sqlite.Migrations
 
                     b.Property<int>("RegistrationMode")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReminderMinutes")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
@@ -427,6 +435,28 @@ namespace Haven.Data.Sqlite.Migrations
                     b.ToTable("EventQuestion");
                 });
 
+            modelBuilder.Entity("Haven.Core.Events.EventReminder", b =>
+                {
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LeadMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EventId", "LeadMinutes", "StartsAt");
+
+                    b.ToTable("EventReminders");
+                });
+
             modelBuilder.Entity("Haven.Core.Events.EventSpeaker", b =>
                 {
                     b.Property<int>("Id")
@@ -511,11 +541,6 @@ namespace Haven.Data.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("PrivateTokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
@@ -524,15 +549,39 @@ namespace Haven.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PrivateTokenHash")
-                        .IsUnique();
-
                     b.HasIndex("EventId", "NormalizedEmail")
                         .IsUnique();
 
                     b.HasIndex("EventId", "Status", "CreatedAt");
 
                     b.ToTable("Registrations");
+                });
+
+            modelBuilder.Entity("Haven.Core.Events.RegistrationLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RegistrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegistrationId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("RegistrationLinks");
                 });
 
             modelBuilder.Entity("Haven.Core.Mail.OutboxMessage", b =>
@@ -1312,6 +1361,15 @@ namespace Haven.Data.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Haven.Core.Events.EventReminder", b =>
+                {
+                    b.HasOne("Haven.Core.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Haven.Core.Events.EventSpeaker", b =>
                 {
                     b.HasOne("Haven.Core.Events.Event", null)
@@ -1334,6 +1392,15 @@ namespace Haven.Data.Sqlite.Migrations
                     b.HasOne("Haven.Core.Events.Event", null)
                         .WithMany()
                         .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Haven.Core.Events.RegistrationLink", b =>
+                {
+                    b.HasOne("Haven.Core.Events.Registration", null)
+                        .WithMany("Links")
+                        .HasForeignKey("RegistrationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1510,6 +1577,11 @@ namespace Haven.Data.Sqlite.Migrations
                     b.Navigation("Questions");
 
                     b.Navigation("Speakers");
+                });
+
+            modelBuilder.Entity("Haven.Core.Events.Registration", b =>
+                {
+                    b.Navigation("Links");
                 });
 
             modelBuilder.Entity("Haven.Core.Resources.Resource", b =>

@@ -60,12 +60,7 @@ public static class HavenHost
         services.AddSingleton<AttachmentTextExtractor>();
         services.AddSingleton<IFileStore>(new DiskFileStore(options.FilesPath));
         services.AddScoped<SaveResource>();
-        services.AddScoped<Haven.Core.Events.SaveEvent>();
-        services.AddScoped<Haven.Core.Events.RegisterForEvent>();
-        services.AddScoped<Haven.Core.Events.CancelRegistration>();
-        services.AddScoped<Haven.Core.Events.EraseExpiredRegistrations>();
-        services.AddSingleton(RegistrationRetention.SettingsFrom(configuration));
-        services.AddHostedService<RegistrationRetention>();
+        services.AddHavenEvents(configuration);
         services.AddScoped<Haven.Core.Audit.AuditLog>();
         services.AddDataProtection().SetApplicationName("Haven").PersistKeysToDbContext<HavenDbContext>();
         services.AddHttpContextAccessor();
@@ -179,6 +174,7 @@ public static class HavenHost
             app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
         app.UseSecurityHeaders();
+        SiteOrigin.UseSiteOrigin(app);
         app.UseInterfaceLanguage();
         app.UseStaticFiles();
         app.UseRouting();

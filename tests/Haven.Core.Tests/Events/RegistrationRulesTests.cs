@@ -18,7 +18,6 @@ public sealed class RegistrationRulesTests
         Email = $"p{id}@example.org",
         NormalizedEmail = $"p{id}@example.org",
         Name = $"P{id}",
-        PrivateTokenHash = "x",
         Status = status,
         CreatedAt = Before + Duration.FromMinutes(minutesAfterStart),
     };

@@ -106,9 +106,15 @@ public abstract class RegistrationConcurrencyTests(HavenFactory site)
 
         second.Value!.AlreadyRegistered.Should().BeTrue();
         second.Value.Registration.Id.Should().Be(first.Value!.Registration.Id);
-        (await register.FindByTokenAsync(first.Value.PrivateToken)).Should().BeNull("the earlier link is replaced by the new one");
-        (await register.FindByTokenAsync(second.Value.PrivateToken))!.Id.Should().Be(first.Value.Registration.Id);
+        second.Value.PrivateToken.Should().BeEmpty("the registration's link goes to its address, never to whoever typed it");
+        (await register.FindByTokenAsync(first.Value.PrivateToken))!.Id.Should().Be(first.Value.Registration.Id, "earlier links keep working");
         (await site.WithDbAsync(db => db.Registrations.CountAsync(r => r.EventId == eventId))).Should().Be(1);
+
+        var mailed = await site.WithDbAsync(db => db.Outbox.Where(m => m.To == $"ana-{token}@example.org").OrderBy(m => m.Id).ToListAsync());
+        mailed.Should().HaveCount(2, "each registration attempt mails the address where it stands");
+        var link = PrivateLinks.In(MimeKit.MimeMessage.Load(new MemoryStream(mailed[1].Mime)).TextBody).Single();
+        link.Should().NotBe(first.Value.PrivateToken);
+        (await register.FindByTokenAsync(link))!.Id.Should().Be(first.Value.Registration.Id);
     }
 }
 

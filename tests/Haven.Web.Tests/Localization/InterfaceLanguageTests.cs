@@ -85,7 +85,8 @@ public sealed partial class InterfaceLanguageTests(SqliteSite site) : IClassFixt
         return dir?.FullName ?? throw new InvalidOperationException("Cannot find the repository root.");
     }
 
-    [GeneratedRegex("""L\["((?:[^"\\]|\\.)*)"[\],]""")]
+    // L["key"] in pages, L("key", ...) in mail writers.
+    [GeneratedRegex("""(?<![\w.])L[\[(]"((?:[^"\\]|\\.)*)"[\],)]""")]
     private static partial Regex LocalizerKey();
 
     [GeneratedRegex("""new Problem\("[^"]*",\s*"((?:[^"\\]|\\.)*)"[,)]""")]

@@ -284,7 +284,7 @@ internal sealed class RegistrationConfiguration : IEntityTypeConfiguration<Regis
         // One registration per address and event, even when two arrive at once.
         e.HasIndex(r => new { r.EventId, r.NormalizedEmail }).IsUnique();
         // Seats held and the waitlist's order.
-        e.HasIndex(r => new { r.EventId, r.Status, r.CreatedAt });
+        e.HasIndex(r => new { r.EventId, r.Status, r.QueuedAt });
         e.Property(r => r.Email).HasMaxLength(Registration.EmailMaxLength);
         e.Property(r => r.NormalizedEmail).HasMaxLength(Registration.EmailMaxLength);
         e.Property(r => r.Name).HasMaxLength(Registration.NameMaxLength);

@@ -89,6 +89,7 @@ public sealed class RegisterForEvent(HavenDbContext db, IClock clock, Registrati
         registration.Status = RegistrationRules.StatusOfNew(e, held);
         registration.Attended = false;
         registration.CreatedAt = now;
+        registration.QueuedAt = now;
         registration.UpdatedAt = now;
         if (existing is null) db.Registrations.Add(registration);
         var token = RegistrationLink.AddTo(registration, now);

@@ -27,6 +27,9 @@ public sealed class Registration
     public string AnswersJson { get; set; } = "{}";
     public bool Attended { get; set; }
     public Instant CreatedAt { get; set; }
+    /// <summary>Place in the waitlist's line (first in, first promoted): when they registered, or when a host moved
+    /// them to the waitlist, which puts them at the back.</summary>
+    public Instant QueuedAt { get; set; }
     public Instant UpdatedAt { get; set; }
     public Instant? ErasedAt { get; set; }
 

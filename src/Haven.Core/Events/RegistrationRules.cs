@@ -67,7 +67,7 @@ public static class RegistrationRules
         ArgumentNullException.ThrowIfNull(registrations);
         var all = registrations.ToList();
         var held = all.Count(r => r.HoldsSeat);
-        var waiting = all.Where(r => r.Status == RegistrationStatus.Waitlisted).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id);
+        var waiting = all.Where(r => r.Status == RegistrationStatus.Waitlisted).OrderBy(r => r.QueuedAt).ThenBy(r => r.Id);
         if (e.Capacity is not { } capacity) return waiting.ToList();
         return waiting.Take(Math.Max(0, capacity - held)).ToList();
     }

@@ -558,6 +558,9 @@ namespace Haven.Data.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
@@ -569,7 +572,7 @@ namespace Haven.Data.Postgres.Migrations
                     b.HasIndex("EventId", "NormalizedEmail")
                         .IsUnique();
 
-                    b.HasIndex("EventId", "Status", "CreatedAt");
+                    b.HasIndex("EventId", "Status", "QueuedAt");
 
                     b.ToTable("Registrations");
                 });

@@ -541,6 +541,9 @@ namespace Haven.Data.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
@@ -552,7 +555,7 @@ namespace Haven.Data.Sqlite.Migrations
                     b.HasIndex("EventId", "NormalizedEmail")
                         .IsUnique();
 
-                    b.HasIndex("EventId", "Status", "CreatedAt");
+                    b.HasIndex("EventId", "Status", "QueuedAt");
 
                     b.ToTable("Registrations");
                 });

@@ -20,6 +20,7 @@ public sealed class RegistrationRulesTests
         Name = $"P{id}",
         Status = status,
         CreatedAt = Before + Duration.FromMinutes(minutesAfterStart),
+        QueuedAt = Before + Duration.FromMinutes(minutesAfterStart),
     };
 
     [Fact]

@@ -12,12 +12,25 @@ namespace Haven.Data.Sqlite.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
+                name: "IX_Registrations_EventId_Status_CreatedAt",
+                table: "Registrations");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Registrations_PrivateTokenHash",
                 table: "Registrations");
 
             migrationBuilder.DropColumn(
                 name: "PrivateTokenHash",
                 table: "Registrations");
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "QueuedAt",
+                table: "Registrations",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+
+            migrationBuilder.Sql("UPDATE \"Registrations\" SET \"QueuedAt\" = \"CreatedAt\"");
 
             migrationBuilder.AddColumn<bool>(
                 name: "IsDraft",
@@ -77,6 +90,11 @@ namespace Haven.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Registrations_EventId_Status_QueuedAt",
+                table: "Registrations",
+                columns: new[] { "EventId", "Status", "QueuedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RegistrationLinks_RegistrationId",
                 table: "RegistrationLinks",
                 column: "RegistrationId");
@@ -97,6 +115,14 @@ namespace Haven.Data.Sqlite.Migrations
             migrationBuilder.DropTable(
                 name: "RegistrationLinks");
 
+            migrationBuilder.DropIndex(
+                name: "IX_Registrations_EventId_Status_QueuedAt",
+                table: "Registrations");
+
+            migrationBuilder.DropColumn(
+                name: "QueuedAt",
+                table: "Registrations");
+
             migrationBuilder.DropColumn(
                 name: "IsDraft",
                 table: "Events");
@@ -112,6 +138,11 @@ namespace Haven.Data.Sqlite.Migrations
                 maxLength: 64,
                 nullable: false,
                 defaultValue: "");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Registrations_EventId_Status_CreatedAt",
+                table: "Registrations",
+                columns: new[] { "EventId", "Status", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Registrations_PrivateTokenHash",

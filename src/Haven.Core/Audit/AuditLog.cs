@@ -64,6 +64,13 @@ public static class AuditActions
     public const string EventCreated = "event.created";
     public const string EventSaved = "event.saved";
     public const string EventEditRefused = "event.edit_refused";
+    public const string RegistrationApproved = "registration.approved";
+    public const string RegistrationDeclined = "registration.declined";
+    public const string RegistrationMoved = "registration.moved";
+    public const string AttendanceMarked = "registration.attendance_marked";
+    public const string RegistrantsMessaged = "registration.messaged";
+    public const string RegistrationsExported = "registration.exported";
+    public const string RegistrationManagementRefused = "registration.management_refused";
     public const string AttachmentAdded = "attachment.added";
     public const string AttachmentRemoved = "attachment.removed";
     public const string SignedIn = "account.signed_in";

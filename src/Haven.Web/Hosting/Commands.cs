@@ -34,6 +34,12 @@ public static class Commands
                 await services.GetRequiredService<SearchIndexFollower>().RebuildAsync();
                 Console.WriteLine("Search index rebuilt.");
                 return 0;
+            case ["generate", "--event", ..]:
+                await db.Database.MigrateAsync();
+                var seats = OptionValue(args, "--seats") is { } seatText && int.TryParse(seatText, out var s) && s > 0 ? s : 100;
+                var benchmarkEvent = await BenchmarkEvent.CreateAsync(db, services.GetRequiredService<NodaTime.IClock>(), seats);
+                Console.WriteLine(benchmarkEvent.Slug);
+                return 0;
             case ["generate", ..]:
                 await db.Database.MigrateAsync();
                 var count = OptionValue(args, "--count") is { } text && int.TryParse(text, out var n) && n > 0 ? n : 1000;
@@ -51,6 +57,7 @@ public static class Commands
                                                               create an administrator (asks for the password)
                       haven search rebuild                    rebuild this instance's search index
                       haven generate --count N                add N synthetic resources (for benchmarks)
+                      haven generate --event --seats N        add an open event with N seats; prints its address
                       haven mail test --to EMAIL              send a test message (checks the SMTP settings)
                     """);
                 return args[0] is "help" or "--help" ? 0 : 2;

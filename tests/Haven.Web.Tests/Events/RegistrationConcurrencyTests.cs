@@ -80,6 +80,9 @@ public abstract class RegistrationConcurrencyTests(HavenFactory site)
         failed.Should().Be(0);
         confirmed.Should().Be(Seats);
         waitlisted.Should().Be(People - Seats);
+        // Each registration committed with its letter (one transaction): as many letters as people, each to its person.
+        var letters = await site.WithDbAsync(db => db.Outbox.Where(m => m.To.EndsWith($"-{token}@example.org")).Select(m => m.To).ToListAsync());
+        letters.Should().HaveCount(People).And.OnlyHaveUniqueItems();
     }
 
     [Fact]

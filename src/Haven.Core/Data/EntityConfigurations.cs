@@ -244,6 +244,9 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         e.HasMany(x => x.Speakers).WithOne().HasForeignKey(s => s.EventId).OnDelete(DeleteBehavior.Cascade);
         e.HasMany(x => x.Questions).WithOne().HasForeignKey(q => q.EventId).OnDelete(DeleteBehavior.Cascade);
         e.HasMany(x => x.Prerequisites).WithMany().UsingEntity("EventPrerequisites");
+        e.HasMany(x => x.Materials).WithMany().UsingEntity("EventMaterials",
+            r => r.HasOne(typeof(Resource)).WithMany().HasForeignKey("ResourceId").OnDelete(DeleteBehavior.Cascade),
+            l => l.HasOne(typeof(Event)).WithMany().HasForeignKey("EventId").OnDelete(DeleteBehavior.Cascade));
         e.HasMany(x => x.Topics).WithMany().UsingEntity("EventTopics");
     }
 }

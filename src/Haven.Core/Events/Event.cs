@@ -59,6 +59,8 @@ public sealed class Event
     public List<EventSpeaker> Speakers { get; set; } = [];
     public List<EventQuestion> Questions { get; set; } = [];
     public List<Resource> Prerequisites { get; set; } = [];
+    /// <summary>Slides, handouts and follow-up published after the event, shown with the recording.</summary>
+    public List<Resource> Materials { get; set; } = [];
     public List<Taxonomy.Topic> Topics { get; set; } = [];
 
     public Instant EndsAt => StartsAt + Duration.FromMinutes(DurationMinutes);

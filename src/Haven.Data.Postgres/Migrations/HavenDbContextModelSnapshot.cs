@@ -22,6 +22,21 @@ namespace Haven.Data.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("EventMaterials", b =>
+                {
+                    b.Property<int>("EventId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResourceId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("EventId", "ResourceId");
+
+                    b.HasIndex("ResourceId");
+
+                    b.ToTable("EventMaterials");
+                });
+
             modelBuilder.Entity("EventPrerequisites", b =>
                 {
                     b.Property<int>("EventId")
@@ -1322,6 +1337,21 @@ namespace Haven.Data.Postgres.Migrations
                     b.HasIndex("TopicsId");
 
                     b.ToTable("ResourceTopics");
+                });
+
+            modelBuilder.Entity("EventMaterials", b =>
+                {
+                    b.HasOne("Haven.Core.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Haven.Core.Resources.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("EventPrerequisites", b =>

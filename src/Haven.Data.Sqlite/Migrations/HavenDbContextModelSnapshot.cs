@@ -17,6 +17,21 @@ namespace Haven.Data.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("EventMaterials", b =>
+                {
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EventId", "ResourceId");
+
+                    b.HasIndex("ResourceId");
+
+                    b.ToTable("EventMaterials");
+                });
+
             modelBuilder.Entity("EventPrerequisites", b =>
                 {
                     b.Property<int>("EventId")
@@ -1275,6 +1290,21 @@ namespace Haven.Data.Sqlite.Migrations
                     b.HasIndex("TopicsId");
 
                     b.ToTable("ResourceTopics");
+                });
+
+            modelBuilder.Entity("EventMaterials", b =>
+                {
+                    b.HasOne("Haven.Core.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Haven.Core.Resources.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("EventPrerequisites", b =>

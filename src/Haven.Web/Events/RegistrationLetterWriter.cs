@@ -67,7 +67,9 @@ public sealed class RegistrationLetterWriter(
                 ? L("The hosts have changed the time of this event. The new time is below, and the attached calendar entry replaces the old one.")
                 : L("The hosts have changed the time of this event. The new time is below."),
             LetterKind.EventCancelled => L("The hosts have cancelled this event. The attached calendar entry removes it from your calendar."),
-            LetterKind.RecordingAvailable => L("The recording of this event is online."),
+            LetterKind.RecordingAvailable => WebAddress.IsValid(e.RecordingUrl)
+                ? L("The recording of this event is online.")
+                : L("The materials of this event are online."),
             LetterKind.HostMessage => L("A message from the hosts of this event:"),
             _ => throw new ArgumentOutOfRangeException(nameof(letter), kind, null),
         });
@@ -78,6 +80,8 @@ public sealed class RegistrationLetterWriter(
 
         if (kind == LetterKind.RecordingAvailable && WebAddress.IsValid(e.RecordingUrl))
             Paragraph(L("Watch it here:") + "\n" + e.RecordingUrl);
+        if (kind == LetterKind.RecordingAvailable && e.Materials.Count > 0)
+            Paragraph(string.Join("\n", e.Materials.Select(m => $"- {m.Title}: {root}/resources/{Uri.EscapeDataString(m.Slug)}").Prepend(L("Materials from the event:"))));
         var joining = hasSeat && kind is LetterKind.Confirmed or LetterKind.Promoted or LetterKind.Reminder or LetterKind.EventChanged
             && e.Status == EventStatus.Scheduled;
         if (joining)

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Registration benchmark: the published site (one core) takes registrations through its public form from wrk (the
+# other core), each with a new address, for an event of SEATS seats (default 100). Reports registrations/s and
+# latency at 16 connections and at one, then checks the event in the database: exactly SEATS confirmed, everyone
+# else waitlisted, and as many registrations as the form answered with a redirect (none lost).
+# Usage: bench/registration/run.sh [sqlite|postgres]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+provider=${1:-sqlite}
+duration=${DURATION:-20}
+seats=${SEATS:-100}
+port=5078
+work="$root/bench/results/registration-$provider"
+rm -rf "$work"; mkdir -p "$work"
+command -v wrk >/dev/null || { echo "Install wrk: apt-get install wrk" >&2; exit 1; }
+
+dotnet publish src/Haven.Web -c Release -o "$root/bench/results/publish" -nologo -v quiet
+haven=(dotnet "$root/bench/results/publish/haven.dll")
+export Haven__DataPath="$work/data" Haven__LoadDemoContent=false Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production
+export Haven__RateLimits__RegistrationsPerMinute=1000000000
+
+pg_cleanup() { :; }
+count_sql() { /usr/bin/python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])" "$work/data/haven.db" "$1"; }
+if [ "$provider" = postgres ]; then
+  pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  pgdir="$work/pg"
+  mkdir -p "$pgdir"; chown postgres:postgres "$pgdir"
+  su postgres -c "$pgbin/initdb -D $pgdir/data -U postgres -A trust -E UTF8 --locale=C.UTF-8" >/dev/null
+  su postgres -c "$pgbin/pg_ctl -D $pgdir/data -l $pgdir/pg.log -w start -o \"-c listen_addresses=127.0.0.1 -p 55498 -k $pgdir\"" >/dev/null
+  pg_cleanup() { su postgres -c "$pgbin/pg_ctl -D $pgdir/data -m fast stop" >/dev/null 2>&1 || true; }
+  trap pg_cleanup EXIT
+  export ConnectionStrings__Postgres="Host=127.0.0.1;Port=55498;Username=postgres;Database=haven_bench;Maximum Pool Size=64"
+  "${haven[@]}" migrate >/dev/null
+  count_sql() { su postgres -c "psql -h $pgdir -p 55498 -d haven_bench -tAc '$1'"; }
+fi
+
+warmup=$("${haven[@]}" generate --event --seats "$seats" | tail -n 1)
+sleep 0.01
+measured=$("${haven[@]}" generate --event --seats "$seats" | tail -n 1)
+
+taskset -c 0 "${haven[@]}" --urls "http://127.0.0.1:$port" --contentRoot "$root/bench/results/publish" > "$work/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; pg_cleanup' EXIT
+for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 1; done
+
+# One GET for the antiforgery cookie and the form's token; both stay valid for every post of the run.
+page=$(curl -sf -c "$work/cookies" "http://127.0.0.1:$port/events/$measured")
+token=$(echo "$page" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -n 1 | sed 's/.*value="//; s/"$//')
+[ -n "$token" ] || { echo "No registration form on /events/$measured" >&2; exit 1; }
+export COOKIE=$(awk '!/^#/ && NF >= 7 {printf "%s%s=%s", (n++ ? "; " : ""), $6, $7}' "$work/cookies")
+export BODY="Name=Bench+Registrant&Email=bench-%s%%40example.org&Organization=&Language=en&__RequestVerificationToken=$token"
+
+run() { # event connections seconds label
+  FORM_PATH="/events/$1?handler=Register" RUN="$4" taskset -c 1 wrk -t1 -c"$2" -d"$3s" --latency -s bench/registration/register.lua "http://127.0.0.1:$port"
+}
+row() { # label output
+  local rps p50 p99 counts
+  rps=$(echo "$2" | awk '/Requests\/sec/ {printf "%.0f", $2}')
+  p50=$(echo "$2" | awk '$1=="50%" {print $2}')
+  p99=$(echo "$2" | awk '$1=="99%" {print $2}')
+  counts=$(echo "$2" | grep -o 'registered=[0-9]* other=[0-9]*')
+  printf '| %s | %s | %s | %s | %s |\n' "$1" "$rps" "$p50" "$p99" "$counts"
+}
+
+# Warm-up on another event: JIT, connection pools, the outbox dispatcher (mail goes to data/mail as .eml files).
+run "$warmup" 16 10 warm > /dev/null
+echo
+echo "$provider: registrations through the public form, server on 1 core, wrk on the other, ${duration}s per row"
+echo
+echo "| connections | registrations/s | p50 | p99 | responses |"
+echo "|---|---:|---:|---:|---|"
+out16=$(run "$measured" 16 "$duration" c16); row 16 "$out16"
+out1=$(run "$measured" 1 "$duration" c1); row 1 "$out1"
+answered=$(( $(echo "$out16" | grep -o 'registered=[0-9]*' | cut -d= -f2) + $(echo "$out1" | grep -o 'registered=[0-9]*' | cut -d= -f2) ))
+
+id=$(count_sql "SELECT \"Id\" FROM \"Events\" WHERE \"Slug\" = '$measured'")
+confirmed=$(count_sql "SELECT COUNT(*) FROM \"Registrations\" WHERE \"EventId\" = $id AND \"Status\" = 1")
+waitlisted=$(count_sql "SELECT COUNT(*) FROM \"Registrations\" WHERE \"EventId\" = $id AND \"Status\" = 2")
+total=$(count_sql "SELECT COUNT(*) FROM \"Registrations\" WHERE \"EventId\" = $id")
+mail=$(count_sql "SELECT COUNT(*) FROM \"Outbox\" WHERE \"Subject\" LIKE '%Benchmark webinar%'")
+rss=$(ps -o rss= -p $server | awk '{printf "%.0f", $1/1024}')
+echo
+echo "event $measured: $total registrations ($answered redirects), $confirmed confirmed of $seats seats, $waitlisted waitlisted"
+echo "letters queued for both events: $mail; server resident set: ${rss} MB"
+if [ "$confirmed" -ne "$seats" ] || [ "$total" -ne "$answered" ] || [ $((confirmed + waitlisted)) -ne "$total" ]; then
+  echo "FAILED: seats overbooked or registrations lost" >&2; exit 1
+fi

@@ -37,6 +37,13 @@ public static class RegistrationsCsv
         _ => status.ToString(),
     };
 
+    /// <summary>When someone registered, as the event's organizer reads it ("2026-03-08 01:30").</summary>
+    public static string RegisteredAt(Event e, Instant at)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return RegisteredAtPattern.Format(at.InZone(e.Zone).LocalDateTime);
+    }
+
     /// <summary>The file name for an event's export: its address and "registrations".</summary>
     public static string FileName(Event e)
     {
@@ -53,7 +60,6 @@ public static class RegistrationsCsv
         ArgumentNullException.ThrowIfNull(registrations);
         translate ??= s => s;
         var asked = questions.OrderBy(q => q.Position).ThenBy(q => q.Id).ToList();
-        var zone = e.Zone;
         using var stream = new MemoryStream();
         using (var csv = CsvWriter.Create(stream, Options, leaveOpen: true))
         {
@@ -71,7 +77,7 @@ public static class RegistrationsCsv
                     r.Organization,
                     r.Language,
                     translate(StatusName(r.Status)),
-                    RegisteredAtPattern.Format(r.CreatedAt.InZone(zone).LocalDateTime),
+                    RegisteredAt(e, r.CreatedAt),
                     translate(r.Attended ? "Yes" : "No"),
                 };
                 row.AddRange(asked.Select(q => answers.GetValueOrDefault(q.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "")));

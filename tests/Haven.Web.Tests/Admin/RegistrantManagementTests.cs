@@ -45,7 +45,10 @@ public abstract class RegistrantManagementTests(SiteWithSmtp site)
         await using var scope = site.Scope();
         var outcome = await scope.ServiceProvider.GetRequiredService<RegisterForEvent>().RunAsync(new RegistrationRequest
         {
-            EventId = w.Event.Id, Name = name, Email = AddressOf(w, name), Organization = $"{name} Legal Aid",
+            EventId = w.Event.Id,
+            Name = name,
+            Email = AddressOf(w, name),
+            Organization = $"{name} Legal Aid",
         });
         return outcome.Value?.Registration ?? throw new InvalidOperationException(string.Join("; ", outcome.Problems));
     }
@@ -227,7 +230,9 @@ public abstract class RegistrantManagementTests(SiteWithSmtp site)
 
         var invalid = await w.Editor.PostFormAsync(Page(w.Event.Id), Action(w.Event.Id, "message"), new Dictionary<string, string>
         {
-            ["Group"] = nameof(RegistrantGroup.AllActive), ["Subject"] = new string('s', 201), ["Message"] = "",
+            ["Group"] = nameof(RegistrantGroup.AllActive),
+            ["Subject"] = new string('s', 201),
+            ["Message"] = "",
         });
         var html = await invalid.Content.ReadAsStringAsync();
         html.Should().Contain("Keep this under 200 characters.").And.Contain("Write the message.");
@@ -304,7 +309,9 @@ public abstract class RegistrantManagementTests(SiteWithSmtp site)
         }
         var message = await outsider.PostFormAsync("/admin/events/new", Action(w.Event.Id, "message"), new Dictionary<string, string>
         {
-            ["Group"] = "AllActive", ["Subject"] = "Hello", ["Message"] = "Spam",
+            ["Group"] = "AllActive",
+            ["Subject"] = "Hello",
+            ["Message"] = "Spam",
         });
         message.Headers.Location!.ToString().Should().Contain("/account/denied");
 

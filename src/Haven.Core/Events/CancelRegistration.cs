@@ -51,12 +51,14 @@ public sealed class CancelRegistration(HavenDbContext db, IClock clock, Registra
     }
 
     /// <summary>Promotes whoever the free seats go to and queues their letters; the caller holds the event lock and
-    /// commits.</summary>
-    internal async Task<IReadOnlyList<Registration>> PromoteLockedAsync(Event e, Instant now, CancellationToken cancellationToken)
+    /// commits. <paramref name="except"/> stays where it is (someone a host has just moved to the waitlist, who must not
+    /// get the seat straight back).</summary>
+    internal async Task<IReadOnlyList<Registration>> PromoteLockedAsync(Event e, Instant now, CancellationToken cancellationToken, int? except = null)
     {
         var candidates = await db.Registrations
             .Where(r => r.EventId == e.Id && (r.Status == RegistrationStatus.Confirmed || r.Status == RegistrationStatus.Waitlisted))
             .ToListAsync(cancellationToken);
+        if (except is { } id) candidates.RemoveAll(r => r.Id == id);
         var promoted = RegistrationRules.ToPromote(e, candidates);
         foreach (var registration in promoted)
         {

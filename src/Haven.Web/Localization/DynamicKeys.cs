@@ -32,5 +32,10 @@ public static class DynamicKeys
         "Postponed", "Cancelled", "Completed",
         "Panelist", "Discussion moderator", "Presenter", "Host",
         "No registration needed", "Open registration", "Registration with the host's approval", "Registration with an invitation code",
+        // Registrant management: statuses and CSV words (RegistrationsCsv), buttons, groups and confirmations (RegistrationsModel).
+        "Waiting for approval", "Confirmed", "Waitlisted", "Declined", "Cancelled",
+        "Name", "Email", "Organization", "Language", "Status", "Registered at", "Attended", "Yes", "No", "erased",
+        "Approve", "Decline", "Move to waitlist", "Give a seat", "Everyone still registered",
+        "Registration approved.", "Registration declined.", "Moved to the waitlist.", "Seat given.", "Attendance saved.", "Message sent to {0} registrants.",
     ];
 }

@@ -81,6 +81,8 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         ["admin/events"] = Access.Staff,
         ["admin/events/new"] = Access.Staff,
         ["admin/events/{id:int}/edit"] = Access.OwnersOfA,
+        ["admin/events/{id:int}/registrations"] = Access.OwnersOfA,
+        ["admin/events/{id:int}/registrations.csv"] = Access.OwnersOfA,
         ["admin/organizations"] = Access.Administrators,
         ["admin/organizations/new"] = Access.Administrators,
         ["admin/organizations/{id:int}/edit"] = Access.Administrators,

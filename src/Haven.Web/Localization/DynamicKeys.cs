@@ -32,5 +32,7 @@ public static class DynamicKeys
         "Postponed", "Cancelled", "Completed",
         "Panelist", "Discussion moderator", "Presenter", "Host",
         "No registration needed", "Open registration", "Registration with the host's approval", "Registration with an invitation code",
+        // Registration question kinds in the editor (Admin/Events EventLabels).
+        "Short text", "Choice of options", "Checkbox (yes or no)",
     ];
 }

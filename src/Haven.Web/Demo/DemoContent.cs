@@ -1,9 +1,9 @@
-using Haven.Core.Accounts;
 using System.Text.Json;
+using Haven.Core.Accounts;
 using Haven.Core.Data;
 using Haven.Core.Events;
-using Haven.Core.People;
 using Haven.Core.Organizations;
+using Haven.Core.People;
 using Haven.Core.Resources;
 using Haven.Core.Search;
 using Haven.Core.Shared;

@@ -5,10 +5,10 @@ using Haven.Core.Events;
 using Haven.Core.Resources;
 using Haven.TestSupport;
 using Ical.Net;
-using Calendar = Ical.Net.Calendar;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using NodaTime;
+using Calendar = Ical.Net.Calendar;
 
 namespace Haven.Web.Tests.Admin;
 
@@ -67,9 +67,14 @@ public abstract class EventNoticesTests(SiteWithSmtp site)
         var now = site.Clock.GetCurrentInstant();
         var rows = people.Select((p, i) => new Registration
         {
-            EventId = eventId, Name = p.Name, Email = $"{p.Name.ToLowerInvariant()}-{token}@example.org",
-            NormalizedEmail = $"{p.Name.ToLowerInvariant()}-{token}@example.org", Status = p.Status,
-            CreatedAt = now, QueuedAt = now + Duration.FromSeconds(i), UpdatedAt = now,
+            EventId = eventId,
+            Name = p.Name,
+            Email = $"{p.Name.ToLowerInvariant()}-{token}@example.org",
+            NormalizedEmail = $"{p.Name.ToLowerInvariant()}-{token}@example.org",
+            Status = p.Status,
+            CreatedAt = now,
+            QueuedAt = now + Duration.FromSeconds(i),
+            UpdatedAt = now,
         }).ToList();
         db.Registrations.AddRange(rows);
         await db.SaveChangesAsync();

@@ -9,6 +9,16 @@ namespace Haven.Core.Events;
 /// <summary>A speaker row of the event editor: an existing person, their role, and their title and affiliation that day.</summary>
 public sealed record SpeakerFields(int PersonId, SpeakerRole Role, string? Title, string? Affiliation);
 
+/// <summary>A registration question of the event editor: the id of the question it edits (null for a new one), so
+/// answers already given, stored by question id, still match after an edit.</summary>
+public sealed record QuestionFields(int? Id, QuestionKind Kind, string? Label, string? Options, bool Required)
+{
+    /// <summary>A choice's options: one a line, trimmed, blank lines and repeats left out.</summary>
+    public IReadOnlyList<string> OptionList() =>
+        (Options ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Distinct(StringComparer.Ordinal).ToList();
+}
+
 /// <summary>An event's editable fields as the host typed them (times as local date and time in the event's zone,
 /// numbers as text), and the rules they must meet on their own. Whether the address, organizations, people and
 /// topics exist is checked against the database when saving.</summary>
@@ -24,6 +34,10 @@ public sealed record EventFields
     public const int DescriptionMaxLength = 20_000;
     public const int SpeakerTextMaxLength = 200;
     public const int InvitationCodeMaxLength = 100;
+    public const int QuestionLabelMaxLength = 300;
+    public const int QuestionOptionsMaxLength = 2000;
+    public const int MaxQuestions = 20;
+    public const int MaxPrerequisites = 20;
 
     /// <summary>What a datetime-local input sends ("2026-07-15T14:00").</summary>
     public static readonly LocalDateTimePattern LocalPattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm");
@@ -57,6 +71,14 @@ public sealed record EventFields
     public string? JoinUrl { get; init; }
     public string? DialIn { get; init; }
     public string? RecordingUrl { get; init; }
+    /// <summary>Registration questions in the order the form asks them.</summary>
+    public IReadOnlyList<QuestionFields> Questions { get; init; } = [];
+    /// <summary>Published resources to read first: their addresses (slugs, or links to /resources/{slug}), one a line.</summary>
+    public string? Prerequisites { get; init; }
+    /// <summary>Reminder leads in minutes before the start, comma-separated ("1440,60"); empty for none.</summary>
+    public string? ReminderMinutes { get; init; }
+    /// <summary>A draft is seen only by the owner's editors, takes no registration and sends no mail.</summary>
+    public bool IsDraft { get; init; }
 
     /// <summary>The fields as they are checked and stored: trimmed, never null, line breaks as "\n".</summary>
     public EventFields Cleaned() => this with
@@ -81,7 +103,31 @@ public sealed record EventFields
         JoinUrl = (JoinUrl ?? "").Trim(),
         DialIn = (DialIn ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim(),
         RecordingUrl = (RecordingUrl ?? "").Trim(),
+        Questions = Questions.Select(q => q with
+        {
+            Label = (q.Label ?? "").Trim(),
+            Options = q.Kind == QuestionKind.Choice ? string.Join("\n", q.OptionList()) : "",
+        }).ToList(),
+        Prerequisites = string.Join("\n", PrerequisiteSlugs()),
+        ReminderMinutes = Event.ParseReminderMinutes(ReminderMinutes) is { } leads
+            ? string.Join(",", leads.Select(l => l.ToString(CultureInfo.InvariantCulture)))
+            : (ReminderMinutes ?? "").Trim(),
     };
+
+    /// <summary>The prerequisites' addresses: each line as typed, or the slug after "/resources/" when it is a link;
+    /// without repeats, in order.</summary>
+    public IReadOnlyList<string> PrerequisiteSlugs() =>
+        (Prerequisites ?? "").Split(['\n', '\r', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(PrerequisiteSlug).Distinct(StringComparer.Ordinal).ToList();
+
+    private static string PrerequisiteSlug(string entry)
+    {
+        var path = Uri.TryCreate(entry, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri.AbsolutePath : entry;
+        var at = path.LastIndexOf("/resources/", StringComparison.OrdinalIgnoreCase);
+        if (at >= 0) path = path[(at + "/resources/".Length)..];
+        else if (path.StartsWith("resources/", StringComparison.OrdinalIgnoreCase)) path = path["resources/".Length..];
+        return Uri.UnescapeDataString(path.Trim('/'));
+    }
 
     /// <summary>The event's zone, or null when the id is not in the time-zone database.</summary>
     public DateTimeZone? Zone() => DateTimeZoneProviders.Tzdb.GetZoneOrNull((TimeZoneId ?? "").Trim());
@@ -182,6 +228,29 @@ public sealed record EventFields
         Url(f.JoinUrl!, nameof(JoinUrl));
         Limit(f.DialIn!, DialInMaxLength, nameof(DialIn));
         Url(f.RecordingUrl!, nameof(RecordingUrl));
+
+        if (f.Questions.Count > MaxQuestions)
+            problems.Add(new Problem("too_many_questions", "Ask at most {0} questions.", nameof(Questions), MaxQuestions));
+        if (f.Questions.Any(q => !Enum.IsDefined(q.Kind))) problems.Add(new Problem("invalid", "Choose each question's kind.", nameof(Questions)));
+        if (f.Questions.Any(q => q.Label!.Length == 0)) problems.Add(new Problem("required", "Write each question's label.", nameof(Questions)));
+        if (f.Questions.Any(q => q.Label!.Length > QuestionLabelMaxLength))
+            problems.Add(new Problem("too_long", "Keep each question under {0} characters.", nameof(Questions), QuestionLabelMaxLength));
+        if (f.Questions.Any(q => q.Options!.Length > QuestionOptionsMaxLength))
+            problems.Add(new Problem("too_long", "Keep each question's options under {0} characters.", nameof(Questions), QuestionOptionsMaxLength));
+        if (f.Questions.Any(q => q.Kind == QuestionKind.Choice && q.OptionList().Count < 2))
+            problems.Add(new Problem("too_few_options", "Give a choice question at least two options, one a line.", nameof(Questions)));
+        var questionIds = f.Questions.Where(q => q.Id is not null).Select(q => q.Id).ToList();
+        if (questionIds.Distinct().Count() != questionIds.Count)
+            problems.Add(new Problem("duplicate_question", "A question appears twice: reload the editor and try again.", nameof(Questions)));
+
+        var slugs = f.PrerequisiteSlugs();
+        if (slugs.Count > MaxPrerequisites)
+            problems.Add(new Problem("too_many_prerequisites", "List at most {0} resources to read first.", nameof(Prerequisites), MaxPrerequisites));
+        foreach (var slug in slugs.Where(x => !Shared.Slug.IsValid(x)))
+            problems.Add(new Problem("unknown_prerequisite", "No published resource has the address \"{0}\".", nameof(Prerequisites), slug));
+
+        if (Event.ParseReminderMinutes(ReminderMinutes) is null)
+            problems.Add(new Problem("invalid_reminders", "Choose at most {0} reminders, each from one minute to four weeks before the start.", nameof(ReminderMinutes), Event.MaxReminders));
         return problems;
     }
 }

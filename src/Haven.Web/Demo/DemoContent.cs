@@ -1,7 +1,9 @@
-using Haven.Core.Accounts;
 using System.Text.Json;
+using Haven.Core.Accounts;
 using Haven.Core.Data;
+using Haven.Core.Events;
 using Haven.Core.Organizations;
+using Haven.Core.People;
 using Haven.Core.Resources;
 using Haven.Core.Search;
 using Haven.Core.Shared;
@@ -14,7 +16,7 @@ namespace Haven.Web.Demo;
 /// <summary>Loads the demo library (Demo/demo-content.json, written for this project) through the same use cases
 /// editors use, so the demo exercises revisions, sanitizing and indexing like real content. Also makes synthetic
 /// resources in bulk for benchmarks.</summary>
-public sealed class DemoContent(HavenDbContext db, SaveResource save, ManageAttachments attachments, IClock clock)
+public sealed class DemoContent(HavenDbContext db, SaveResource save, ManageAttachments attachments, SaveEvent saveEvent, IClock clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -80,7 +82,55 @@ public sealed class DemoContent(HavenDbContext db, SaveResource save, ManageAtta
             }
             db.ChangeTracker.Clear();
         }
+        await LoadEventsAsync(demo, organizations, topics, cancellationToken);
         return demo.Resources.Count;
+    }
+
+    /// <summary>Speakers, then events through the editor's use case, dated from today so the upcoming ones stay upcoming.</summary>
+    private async Task LoadEventsAsync(DemoFile demo, Dictionary<string, int> organizations, Dictionary<string, int> topics, CancellationToken cancellationToken)
+    {
+        db.People.AddRange((demo.People ?? []).Select(p => new Person
+        {
+            Slug = p.Slug, Name = p.Name, Title = p.Title ?? "", Bio = p.Bio ?? "",
+            OrganizationId = p.Organization is null ? null : organizations[p.Organization],
+        }));
+        await db.SaveChangesAsync(cancellationToken);
+        var people = await db.People.ToDictionaryAsync(p => p.Slug, p => p.Id, cancellationToken);
+        db.ChangeTracker.Clear();
+
+        var today = clock.GetCurrentInstant().InUtc().Date;
+        foreach (var e in demo.Events ?? [])
+        {
+            var day = today.PlusDays(e.StartsInDays);
+            var fields = new EventFields
+            {
+                Title = e.Title,
+                Slug = e.Slug,
+                Kind = Enum.Parse<EventKind>(e.Kind),
+                Status = e.Status is null ? EventStatus.Scheduled : Enum.Parse<EventStatus>(e.Status),
+                Description = e.Description,
+                StartsAt = day.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "T" + e.LocalTime,
+                TimeZoneId = e.TimeZone,
+                DurationMinutes = e.DurationMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Language = e.Language,
+                Interpretation = e.Interpretation,
+                ContinuingEducationNote = e.ContinuingEducation,
+                ContactEmail = e.ContactEmail,
+                HostIds = e.Hosts.Select(h => organizations[h]).ToList(),
+                TopicIds = (e.Topics ?? []).Select(t => topics[t]).ToList(),
+                Speakers = (e.Speakers ?? []).Select(s => new SpeakerFields(people[s.Person], Enum.Parse<SpeakerRole>(s.Role), null, null)).ToList(),
+                RegistrationMode = Enum.Parse<RegistrationMode>(e.Registration),
+                Capacity = e.Capacity?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                RecordingUrl = e.RecordingUrl,
+                Questions = (e.Questions ?? []).Select(q => new QuestionFields(null, Enum.Parse<QuestionKind>(q.Kind), q.Label, string.Join("\n", q.Options ?? []), q.Required)).ToList(),
+                Prerequisites = string.Join("\n", e.Prerequisites ?? []),
+                ReminderMinutes = e.ReminderMinutes ?? "",
+            };
+            var outcome = await saveEvent.RunAsync(new EventEdit { Fields = fields, Actor = Actor.System("Demo content") }, cancellationToken);
+            if (!outcome.Succeeded)
+                throw new InvalidOperationException($"Demo event {e.Slug} was refused: {string.Join("; ", outcome.Problems)}");
+            db.ChangeTracker.Clear();
+        }
     }
 
     /// <summary>Adds synthetic resources in bulk (for benchmarks): plausible words, every type, topics, organizations,
@@ -119,7 +169,14 @@ public sealed class DemoContent(HavenDbContext db, SaveResource save, ManageAtta
     }
 
     private sealed record DemoFile(List<DemoOrganization> Organizations, List<DemoTopic> Topics, List<DemoAudience> Audiences,
-        List<DemoJurisdiction> Jurisdictions, List<DemoResource> Resources);
+        List<DemoJurisdiction> Jurisdictions, List<DemoResource> Resources, List<DemoPerson>? People, List<DemoEvent>? Events);
+    private sealed record DemoPerson(string Slug, string Name, string? Title, string? Organization, string? Bio);
+    private sealed record DemoEvent(string Slug, string Title, string Kind, string Language, string Description, int StartsInDays, string LocalTime,
+        string TimeZone, int DurationMinutes, string? Status, List<string> Hosts, List<string>? Topics, string Registration, int? Capacity,
+        string? Interpretation, string? ContinuingEducation, string? ContactEmail, string? RecordingUrl, List<DemoSpeaker>? Speakers,
+        List<DemoQuestion>? Questions, List<string>? Prerequisites, string? ReminderMinutes);
+    private sealed record DemoSpeaker(string Person, string Role);
+    private sealed record DemoQuestion(string Kind, string Label, List<string>? Options, bool Required);
     private sealed record DemoOrganization(string Slug, string Name, string? ShortName, string? Website, string? Description);
     private sealed record DemoTopic(string Slug, string Name, string? NameEs, string? Description);
     private sealed record DemoAudience(string Slug, string Name, string? NameEs);

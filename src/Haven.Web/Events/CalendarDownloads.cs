@@ -22,7 +22,7 @@ public static class CalendarDownloads
     {
         endpoints.MapGet("/events/{slug}.ics", async (string slug, HttpContext http, HavenDbContext db, IClock clock, SiteSettings site) =>
         {
-            var e = await db.Events.AsNoTracking().FirstOrDefaultAsync(x => x.Slug == slug, http.RequestAborted);
+            var e = await db.Events.AsNoTracking().FirstOrDefaultAsync(x => x.Slug == slug && !x.IsDraft, http.RequestAborted);
             if (e is null) return Results.NotFound();
             var calendar = EventCalendar.Single(e, Origin(http.Request, site), clock.GetCurrentInstant(), CalendarMethods.Publish);
             return Results.File(Encoding.UTF8.GetBytes(EventCalendar.Serialize(calendar)), EventCalendar.ContentType, $"{e.Slug}.ics");
@@ -31,7 +31,7 @@ public static class CalendarDownloads
         {
             var now = clock.GetCurrentInstant();
             var since = now - FeedHistory;
-            var events = await db.Events.AsNoTracking().Where(e => e.StartsAt >= since)
+            var events = await db.Events.AsNoTracking().Where(e => e.StartsAt >= since && !e.IsDraft)
                 .OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Take(FeedLimit).ToListAsync(http.RequestAborted);
             var calendar = EventCalendar.Feed(events, Origin(http.Request, site), now);
             return Results.Text(EventCalendar.Serialize(calendar), EventCalendar.ContentType, Encoding.UTF8);

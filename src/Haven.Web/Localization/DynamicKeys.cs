@@ -37,5 +37,7 @@ public static class DynamicKeys
         "Name", "Email", "Organization", "Language", "Status", "Registered at", "Attended", "Yes", "No", "erased",
         "Approve", "Decline", "Move to waitlist", "Give a seat", "Everyone still registered",
         "Registration approved.", "Registration declined.", "Moved to the waitlist.", "Seat given.", "Attendance saved.", "Message sent to {0} registrants.",
+        // Registration question kinds in the editor (Admin/Events EventLabels).
+        "Short text", "Choice of options", "Checkbox (yes or no)",
     ];
 }

@@ -102,4 +102,67 @@ public sealed class EventFieldsTests
             .Should().Equal(nameof(EventFields.Speakers));
         FieldsOf(Valid() with { Speakers = [new SpeakerFields(1, (SpeakerRole)42, "", "")] }).Should().Equal(nameof(EventFields.Speakers));
     }
+
+    [Fact]
+    public void A_question_needs_a_label_under_300_characters_and_a_choice_two_options()
+    {
+        var good = Valid() with
+        {
+            Questions =
+            [
+                new QuestionFields(null, QuestionKind.ShortText, " Your bar number ", "ignored for text", false),
+                new QuestionFields(7, QuestionKind.Choice, "Which session?", "Morning\r\n\r\n Afternoon \nMorning", true),
+                new QuestionFields(null, QuestionKind.Checkbox, "I will need interpretation", null, false),
+            ],
+        };
+        good.Problems().Should().BeEmpty();
+        var cleaned = good.Cleaned();
+        cleaned.Questions[0].Label.Should().Be("Your bar number");
+        cleaned.Questions[0].Options.Should().BeEmpty("only a choice has options");
+        cleaned.Questions[1].Options.Should().Be("Morning\nAfternoon", "blank lines and repeats are left out");
+
+        FieldsOf(Valid() with { Questions = [new QuestionFields(null, QuestionKind.Choice, "Which?", "Only one\n\nOnly one", false)] })
+            .Should().Equal(nameof(EventFields.Questions));
+        (Valid() with { Questions = [new QuestionFields(null, QuestionKind.Choice, "Which?", "Only one", false)] }).Problems()
+            .Should().ContainSingle(p => p.Code == "too_few_options");
+        FieldsOf(Valid() with { Questions = [new QuestionFields(null, QuestionKind.ShortText, "  ", null, false)] }).Should().Equal(nameof(EventFields.Questions));
+        FieldsOf(Valid() with { Questions = [new QuestionFields(null, QuestionKind.ShortText, new string('q', 301), null, false)] }).Should().Equal(nameof(EventFields.Questions));
+        (Valid() with { Questions = [new QuestionFields(null, QuestionKind.ShortText, new string('q', 300), null, false)] }).Problems().Should().BeEmpty();
+        FieldsOf(Valid() with { Questions = [new QuestionFields(null, QuestionKind.Choice, "Which?", "a\n" + new string('o', 2000), false)] }).Should().Equal(nameof(EventFields.Questions));
+        FieldsOf(Valid() with { Questions = [new QuestionFields(null, (QuestionKind)9, "Which?", null, false)] }).Should().Equal(nameof(EventFields.Questions));
+        FieldsOf(Valid() with { Questions = [new QuestionFields(3, QuestionKind.ShortText, "A", null, false), new QuestionFields(3, QuestionKind.ShortText, "B", null, false)] })
+            .Should().Equal(nameof(EventFields.Questions));
+    }
+
+    [Fact]
+    public void Prerequisites_are_resource_addresses_or_links_one_a_line()
+    {
+        var f = Valid() with { Prerequisites = "know-your-rights\r\nhttps://haven.example.org/es/resources/detainer-basics\n/resources/know-your-rights\n\n" };
+        f.Problems().Should().BeEmpty();
+        f.PrerequisiteSlugs().Should().Equal("know-your-rights", "detainer-basics");
+        var problem = (Valid() with { Prerequisites = "Not An Address" }).Problems().Should().ContainSingle().Subject;
+        problem.Code.Should().Be("unknown_prerequisite");
+        problem.Field.Should().Be(nameof(EventFields.Prerequisites));
+        problem.Arguments.Should().Equal("Not An Address");
+    }
+
+    [Theory]
+    [InlineData("1440,60", "1440,60")]
+    [InlineData("60, 10080 ,60", "10080,60")]
+    [InlineData("", "")]
+    public void Reminder_leads_are_whole_minutes_within_four_weeks(string typed, string stored)
+    {
+        var f = Valid() with { ReminderMinutes = typed };
+        f.Problems().Should().BeEmpty();
+        f.Cleaned().ReminderMinutes.Should().Be(stored);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("an hour")]
+    [InlineData("40321")]
+    [InlineData("1,2,3,4,5,6")]
+    [InlineData("-60")]
+    public void A_bad_reminder_lead_is_a_problem(string typed) =>
+        FieldsOf(Valid() with { ReminderMinutes = typed }).Should().Equal(nameof(EventFields.ReminderMinutes));
 }

@@ -38,7 +38,8 @@ public sealed class IndexModel(HavenDbContext db, IClock clock) : PageModel
         PageNumber = int.TryParse(query["page"], out var p) && p > 0 ? Math.Min(p, 100_000) : 1;
 
         var now = clock.GetCurrentInstant();
-        var events = db.Events.AsNoTracking();
+        // Drafts are their hosts' business until published.
+        var events = db.Events.AsNoTracking().Where(e => !e.IsDraft);
         if (Kind is { } kind) events = events.Where(e => e.Kind == kind);
         if (Topic.Length > 0) events = events.Where(e => e.Topics.Any(t => t.Slug == Topic));
         if (Organization.Length > 0) events = events.Where(e => e.Hosts.Any(h => h.Organization.Slug == Organization));
@@ -60,11 +61,11 @@ public sealed class IndexModel(HavenDbContext db, IClock clock) : PageModel
             .ToListAsync(cancellationToken);
         Events = ids.Select(id => loaded.First(e => e.Id == id)).ToList();
 
-        TopicOptions = (await db.Events.AsNoTracking().SelectMany(e => e.Topics).Select(t => new { t.Slug, t.Name, t.NameEs }).Distinct()
+        TopicOptions = (await db.Events.AsNoTracking().Where(e => !e.IsDraft).SelectMany(e => e.Topics).Select(t => new { t.Slug, t.Name, t.NameEs }).Distinct()
             .ToListAsync(cancellationToken)).OrderBy(t => t.Name, StringComparer.CurrentCulture).Select(t => (t.Slug, t.Name, t.NameEs)).ToList();
-        OrganizationOptions = (await db.Events.AsNoTracking().SelectMany(e => e.Hosts).Select(h => new { h.Organization.Slug, h.Organization.Name }).Distinct()
+        OrganizationOptions = (await db.Events.AsNoTracking().Where(e => !e.IsDraft).SelectMany(e => e.Hosts).Select(h => new { h.Organization.Slug, h.Organization.Name }).Distinct()
             .ToListAsync(cancellationToken)).OrderBy(o => o.Name, StringComparer.CurrentCulture).Select(o => (o.Slug, o.Name)).ToList();
-        LanguageOptions = await db.Events.AsNoTracking().Select(e => e.Language).Distinct().OrderBy(l => l).ToListAsync(cancellationToken);
+        LanguageOptions = await db.Events.AsNoTracking().Where(e => !e.IsDraft).Select(e => e.Language).Distinct().OrderBy(l => l).ToListAsync(cancellationToken);
     }
 
     /// <summary>This list's address with some parameters changed (null removes one).</summary>

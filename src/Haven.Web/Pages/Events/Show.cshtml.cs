@@ -33,6 +33,9 @@ public sealed class ShowModel(HavenDbContext db, IClock clock) : PageModel
             .AsSplitQuery()
             .FirstOrDefaultAsync(x => x.Slug == slug, cancellationToken);
         if (e is null) return NotFound();
+        // A draft is seen only by those who may edit it.
+        if (e.IsDraft && !(await HttpContext.RequestServices.GetRequiredService<Haven.Web.Accounts.CurrentActor>().GetAsync(cancellationToken)).CanEdit(e))
+            return NotFound();
         var now = clock.GetCurrentInstant();
         // Speakers are shown as they were introduced at this event.
         foreach (var s in e.Speakers)

@@ -21,12 +21,16 @@ public sealed class EditModel(HavenDbContext db, SaveEvent save, CurrentActor cu
     public Event? Existing { get; private set; }
     public IReadOnlyList<Problem> Problems { get; private set; } = [];
     public bool Saved { get; private set; }
+    /// <summary>After a save: how many registrants were told, and of what; how many the waitlist promoted.</summary>
+    public int Told { get; private set; }
+    public LetterKind? ToldOf { get; private set; }
+    public int Promoted { get; private set; }
     public IReadOnlyList<Organization> Organizations { get; private set; } = [];
     public IReadOnlyList<Person> People { get; private set; } = [];
     public IReadOnlyList<Topic> AllTopics { get; private set; } = [];
     public Actor Actor { get; private set; } = Actor.Anonymous();
 
-    public async Task<IActionResult> OnGetAsync(int? id, string? saved, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(int? id, string? saved, int? told, string? of, int? promoted, CancellationToken ct)
     {
         Actor = await currentActor.GetAsync(ct);
         if (id is { } eventId)
@@ -35,6 +39,12 @@ public sealed class EditModel(HavenDbContext db, SaveEvent save, CurrentActor cu
             if (!Actor.CanEdit(Existing!)) return Forbid();
             Form = EventForm.From(Existing!);
             Saved = saved is not null;
+            if (Saved)
+            {
+                Told = Math.Max(0, told ?? 0);
+                ToldOf = Enum.TryParse<LetterKind>(of, out var kind) && kind is LetterKind.EventChanged or LetterKind.EventCancelled or LetterKind.RecordingAvailable ? kind : null;
+                Promoted = Math.Max(0, promoted ?? 0);
+            }
         }
         else
         {
@@ -50,7 +60,7 @@ public sealed class EditModel(HavenDbContext db, SaveEvent save, CurrentActor cu
     {
         if (id is { } eventId && !await LoadExistingAsync(eventId, ct)) return NotFound();
         await LoadChoicesAsync(ct);
-        var outcome = await save.RunAsync(new EventEdit
+        var outcome = await save.SaveAsync(new EventEdit
         {
             EventId = id,
             ExpectedRevision = Form.ExpectedRevision,
@@ -64,13 +74,23 @@ public sealed class EditModel(HavenDbContext db, SaveEvent save, CurrentActor cu
             Form.InvitationCode = null;
             return Page();
         }
-        return Redirect(Url.Content($"~/admin/events/{outcome.Value!.Id}/edit?saved=1"));
+        var (saved, told, of, promoted) = outcome.Value!;
+        var parameters = new List<KeyValuePair<string, string?>> { new("saved", "1") };
+        if (told > 0 && of is { } kind)
+        {
+            parameters.Add(new("told", told.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            parameters.Add(new("of", kind.ToString()));
+        }
+        if (promoted > 0) parameters.Add(new("promoted", promoted.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var query = QueryString.Create(parameters);
+        return Redirect(Url.Content($"~/admin/events/{saved.Id}/edit") + query.ToUriComponent());
     }
 
     private async Task<bool> LoadExistingAsync(int id, CancellationToken ct)
     {
         Existing = await db.Events.AsNoTracking()
             .Include(e => e.Hosts).Include(e => e.Speakers).Include(e => e.Topics)
+            .Include(e => e.Questions).Include(e => e.Prerequisites)
             .AsSplitQuery()
             .FirstOrDefaultAsync(e => e.Id == id, ct);
         return Existing is not null;

@@ -8,6 +8,10 @@ public sealed class EventForm
 {
     public const int HostSlots = 5;
     public const int SpeakerSlots = 8;
+    /// <summary>Empty question rows offered beneath the event's questions (more after each save).</summary>
+    public const int SpareQuestionSlots = 3;
+    /// <summary>The reminder leads offered, in minutes: a week, a day, three hours, an hour, a quarter of an hour.</summary>
+    public static readonly int[] ReminderChoices = [10080, 1440, 180, 60, 15];
 
     public int ExpectedRevision { get; set; }
     public string? Title { get; set; }
@@ -34,6 +38,35 @@ public sealed class EventForm
     public string? JoinUrl { get; set; }
     public string? DialIn { get; set; }
     public string? RecordingUrl { get; set; }
+    public List<QuestionRow> Questions { get; set; } = [];
+    /// <summary>Resource addresses (or links), one a line.</summary>
+    public string? Prerequisites { get; set; }
+    /// <summary>The checked reminder leads, in minutes (as posted, so a bad one is reported rather than dropped).</summary>
+    public List<string> Reminders { get; set; } = [.. Event.DefaultReminderMinutes.Split(',')];
+    public bool IsDraft { get; set; }
+
+    /// <summary>A question row: hidden id of the question it edits, its place (a number to reorder by) and a box to
+    /// remove it. A row with neither label nor options is an empty slot.</summary>
+    public sealed class QuestionRow
+    {
+        public int? Id { get; set; }
+        public QuestionKind Kind { get; set; } = QuestionKind.ShortText;
+        public string? Label { get; set; }
+        public string? Options { get; set; }
+        public bool Required { get; set; }
+        public string? Position { get; set; }
+        public bool Remove { get; set; }
+
+        public bool IsEmpty => Id is null && string.IsNullOrWhiteSpace(Label) && string.IsNullOrWhiteSpace(Options);
+    }
+
+    /// <summary>How many question rows the editor shows: the event's, and a few empty ones.</summary>
+    public int QuestionSlots => Math.Min(EventFields.MaxQuestions + SpareQuestionSlots, Questions.Count(q => !q.IsEmpty) + SpareQuestionSlots);
+
+    /// <summary>The leads to offer as boxes: the usual ones and any other the event already has, longest first.</summary>
+    public IReadOnlyList<int> ReminderOptions() =>
+        ReminderChoices.Concat(Reminders.Select(r => int.TryParse(r, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var m) ? m : 0)
+            .Where(m => m > 0)).Distinct().OrderDescending().ToList();
 
     public sealed class SpeakerRow
     {
@@ -73,6 +106,14 @@ public sealed class EventForm
             JoinUrl = e.JoinUrl,
             DialIn = e.DialIn,
             RecordingUrl = e.RecordingUrl,
+            Questions = e.Questions.OrderBy(q => q.Position).Select((q, i) => new QuestionRow
+            {
+                Id = q.Id, Kind = q.Kind, Label = q.Label, Options = q.Options, Required = q.Required,
+                Position = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }).ToList(),
+            Prerequisites = string.Join("\n", e.Prerequisites.Select(r => r.Slug).Order(StringComparer.Ordinal)),
+            Reminders = e.ReminderLeads().Select(m => m.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(),
+            IsDraft = e.IsDraft,
         };
     }
 
@@ -103,6 +144,15 @@ public sealed class EventForm
         JoinUrl = JoinUrl,
         DialIn = DialIn,
         RecordingUrl = RecordingUrl,
+        // Empty and removed rows drop out; the rest go in the order of their numbers (rows without one keep their place).
+        Questions = Questions.Select((q, slot) => (Row: q, Slot: slot))
+            .Where(x => !x.Row.IsEmpty && !x.Row.Remove)
+            .OrderBy(x => decimal.TryParse(x.Row.Position, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var place) ? place : x.Slot + 1)
+            .ThenBy(x => x.Slot)
+            .Select(x => new QuestionFields(x.Row.Id, x.Row.Kind, x.Row.Label, x.Row.Options, x.Row.Required)).ToList(),
+        Prerequisites = Prerequisites,
+        ReminderMinutes = string.Join(",", Reminders.Where(r => !string.IsNullOrWhiteSpace(r))),
+        IsDraft = IsDraft,
     };
 }
 
@@ -132,4 +182,12 @@ public static class EventLabels
     };
 
     public static string Of(SpeakerRole role) => Haven.Web.Events.EventLabels.DisplayName(role);
+
+    public static string Of(QuestionKind kind) => kind switch
+    {
+        QuestionKind.ShortText => "Short text",
+        QuestionKind.Choice => "Choice of options",
+        QuestionKind.Checkbox => "Checkbox (yes or no)",
+        _ => kind.ToString(),
+    };
 }

@@ -75,6 +75,8 @@ public sealed record EventFields
     public IReadOnlyList<QuestionFields> Questions { get; init; } = [];
     /// <summary>Published resources to read first: their addresses (slugs, or links to /resources/{slug}), one a line.</summary>
     public string? Prerequisites { get; init; }
+    /// <summary>Resources published after the event (slides, handouts), typed like <see cref="Prerequisites"/>.</summary>
+    public string? Materials { get; init; }
     /// <summary>Reminder leads in minutes before the start, comma-separated ("1440,60"); empty for none.</summary>
     public string? ReminderMinutes { get; init; }
     /// <summary>A draft is seen only by the owner's editors, takes no registration and sends no mail.</summary>
@@ -109,6 +111,7 @@ public sealed record EventFields
             Options = q.Kind == QuestionKind.Choice ? string.Join("\n", q.OptionList()) : "",
         }).ToList(),
         Prerequisites = string.Join("\n", PrerequisiteSlugs()),
+        Materials = string.Join("\n", MaterialSlugs()),
         ReminderMinutes = Event.ParseReminderMinutes(ReminderMinutes) is { } leads
             ? string.Join(",", leads.Select(l => l.ToString(CultureInfo.InvariantCulture)))
             : (ReminderMinutes ?? "").Trim(),
@@ -116,8 +119,13 @@ public sealed record EventFields
 
     /// <summary>The prerequisites' addresses: each line as typed, or the slug after "/resources/" when it is a link;
     /// without repeats, in order.</summary>
-    public IReadOnlyList<string> PrerequisiteSlugs() =>
-        (Prerequisites ?? "").Split(['\n', '\r', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+    public IReadOnlyList<string> PrerequisiteSlugs() => ResourceSlugs(Prerequisites);
+
+    /// <summary>The materials' addresses, read like <see cref="PrerequisiteSlugs"/>.</summary>
+    public IReadOnlyList<string> MaterialSlugs() => ResourceSlugs(Materials);
+
+    private static List<string> ResourceSlugs(string? text) =>
+        (text ?? "").Split(['\n', '\r', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(PrerequisiteSlug).Distinct(StringComparer.Ordinal).ToList();
 
     private static string PrerequisiteSlug(string entry)
@@ -248,6 +256,11 @@ public sealed record EventFields
             problems.Add(new Problem("too_many_prerequisites", "List at most {0} resources to read first.", nameof(Prerequisites), MaxPrerequisites));
         foreach (var slug in slugs.Where(x => !Shared.Slug.IsValid(x)))
             problems.Add(new Problem("unknown_prerequisite", "No published resource has the address \"{0}\".", nameof(Prerequisites), slug));
+        var materials = f.MaterialSlugs();
+        if (materials.Count > MaxPrerequisites)
+            problems.Add(new Problem("too_many_materials", "List at most {0} materials.", nameof(Materials), MaxPrerequisites));
+        foreach (var slug in materials.Where(x => !Shared.Slug.IsValid(x)))
+            problems.Add(new Problem("unknown_prerequisite", "No published resource has the address \"{0}\".", nameof(Materials), slug));
 
         if (Event.ParseReminderMinutes(ReminderMinutes) is null)
             problems.Add(new Problem("invalid_reminders", "Choose at most {0} reminders, each from one minute to four weeks before the start.", nameof(ReminderMinutes), Event.MaxReminders));

@@ -49,7 +49,7 @@ public sealed class SaveEvent(HavenDbContext db, MarkdownRenderer markdown, IClo
         if (edit.EventId is { } id)
         {
             e = await db.Events.Include(x => x.Hosts).Include(x => x.Speakers).Include(x => x.Topics)
-                .Include(x => x.Questions).Include(x => x.Prerequisites)
+                .Include(x => x.Questions).Include(x => x.Prerequisites).Include(x => x.Materials)
                 .AsSplitQuery().FirstOrDefaultAsync(x => x.Id == id, cancellationToken);
             if (e is null) return Outcome<EventSaved>.Failure(new Problem("not_found", "This event no longer exists."));
             if (!edit.Actor.CanEdit(e))
@@ -97,9 +97,13 @@ public sealed class SaveEvent(HavenDbContext db, MarkdownRenderer markdown, IClo
             problems.Add(new Problem("unknown_question", "One of the questions no longer exists: reload the editor and try again.", nameof(f.Questions)));
 
         var prerequisiteSlugs = f.PrerequisiteSlugs().Where(Slug.IsValid).ToList();
-        var resources = await db.Resources.Where(r => prerequisiteSlugs.Contains(r.Slug)).ToListAsync(cancellationToken);
+        var materialSlugs = f.MaterialSlugs().Where(Slug.IsValid).ToList();
+        var wanted = prerequisiteSlugs.Concat(materialSlugs).Distinct().ToList();
+        var resources = await db.Resources.Where(r => wanted.Contains(r.Slug)).ToListAsync(cancellationToken);
         foreach (var missing in prerequisiteSlugs.Where(s => !resources.Any(r => r.Slug == s && r.IsPublicAt(now))))
             problems.Add(new Problem("unknown_prerequisite", "No published resource has the address \"{0}\".", nameof(f.Prerequisites), missing));
+        foreach (var missing in materialSlugs.Where(s => !resources.Any(r => r.Slug == s && r.IsPublicAt(now))))
+            problems.Add(new Problem("unknown_prerequisite", "No published resource has the address \"{0}\".", nameof(f.Materials), missing));
 
         if (problems.Count > 0) return Outcome<EventSaved>.Failure(problems);
 
@@ -111,6 +115,7 @@ public sealed class SaveEvent(HavenDbContext db, MarkdownRenderer markdown, IClo
         var timeOrStatusChanged = !isNew && (e.StartsAt != start || e.DurationMinutes != duration || e.TimeZoneId != f.TimeZoneId || e.Status != f.Status);
         if (timeOrStatusChanged) e.CalendarSequence++;
         var (oldStatus, oldRecording, oldCapacity) = (e.Status, e.RecordingUrl, e.Capacity);
+        var oldMaterials = e.Materials.Select(r => r.Id).ToHashSet();
         e.Slug = slug!;
         e.Title = f.Title!;
         e.Kind = f.Kind;
@@ -168,6 +173,9 @@ public sealed class SaveEvent(HavenDbContext db, MarkdownRenderer markdown, IClo
         }
         e.Prerequisites.Clear();
         e.Prerequisites.AddRange(prerequisiteSlugs.Select(s => resources.First(r => r.Slug == s)));
+        e.Materials.Clear();
+        e.Materials.AddRange(materialSlugs.Select(s => resources.First(r => r.Slug == s)));
+        var newMaterials = e.Materials.Any(r => !oldMaterials.Contains(r.Id));
         e.Revision++;
         if (isNew) db.Events.Add(e);
 
@@ -180,7 +188,7 @@ public sealed class SaveEvent(HavenDbContext db, MarkdownRenderer markdown, IClo
             await db.SaveChangesAsync(cancellationToken);
             if (!isNew && !e.IsDraft)
             {
-                (told, toldOf) = await TellRegistrantsAsync(e, timeOrStatusChanged, oldStatus, oldRecording, now, cancellationToken);
+                (told, toldOf) = await TellRegistrantsAsync(e, timeOrStatusChanged, oldStatus, oldRecording, newMaterials, now, cancellationToken);
                 var moreSeats = oldCapacity is { } was && (e.Capacity is null || e.Capacity > was);
                 if (moreSeats && e.Status is EventStatus.Scheduled or EventStatus.Postponed && !e.IsPast(now))
                     promoted = (await cancel.PromoteLockedAsync(e, now, cancellationToken)).Count;
@@ -210,10 +218,10 @@ public sealed class SaveEvent(HavenDbContext db, MarkdownRenderer markdown, IClo
     }
 
     /// <summary>Queues the letters a saved change calls for (the caller holds the lock and saves): a cancellation, or
-    /// a new time or status, to every active registrant; a new recording of an event that is over to those with a
-    /// seat. Registrants are loaded in one query however many there are.</summary>
+    /// a new time or status, to every active registrant; a new recording or new materials of an event that is over
+    /// to those with a seat. Registrants are loaded in one query however many there are.</summary>
     private async Task<(int Told, LetterKind? Kind)> TellRegistrantsAsync(Event e, bool timeOrStatusChanged, EventStatus oldStatus,
-        string oldRecording, Instant now, CancellationToken cancellationToken)
+        string oldRecording, bool newMaterials, Instant now, CancellationToken cancellationToken)
     {
         LetterKind? kind = null;
         if (timeOrStatusChanged)
@@ -222,7 +230,8 @@ public sealed class SaveEvent(HavenDbContext db, MarkdownRenderer markdown, IClo
             else if (e.Status != EventStatus.Completed) kind = LetterKind.EventChanged;
         }
         var over = e.Status == EventStatus.Completed || (e.Status != EventStatus.Cancelled && e.IsPast(now));
-        if (kind is null && over && e.RecordingUrl.Length > 0 && e.RecordingUrl != oldRecording) kind = LetterKind.RecordingAvailable;
+        var newRecording = e.RecordingUrl.Length > 0 && e.RecordingUrl != oldRecording;
+        if (kind is null && over && (newRecording || newMaterials)) kind = LetterKind.RecordingAvailable;
         if (kind is not { } letter) return (0, null);
 
         var registrants = db.Registrations.Where(r => r.EventId == e.Id && r.ErasedAt == null);
@@ -253,6 +262,7 @@ public sealed class SaveEvent(HavenDbContext db, MarkdownRenderer markdown, IClo
         Topics = e.Topics.Select(t => t.Id).Order().ToList(),
         Questions = e.Questions.OrderBy(q => q.Position).Select(q => new { q.Id, Kind = q.Kind.ToString(), q.Label, q.Options, q.Required }).ToList(),
         Prerequisites = e.Prerequisites.Select(r => r.Slug).Order(StringComparer.Ordinal).ToList(),
+        Materials = e.Materials.Select(r => r.Slug).Order(StringComparer.Ordinal).ToList(),
         e.ReminderMinutes, e.IsDraft,
     };
 }

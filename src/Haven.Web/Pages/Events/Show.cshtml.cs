@@ -16,6 +16,7 @@ public sealed class ShowModel(HavenDbContext db, IClock clock) : PageModel
     public Event Event { get; private set; } = null!;
     public IReadOnlyList<ZonedTimes> Times { get; private set; } = [];
     public IReadOnlyList<Resource> Prerequisites { get; private set; } = [];
+    public IReadOnlyList<Resource> Materials { get; private set; } = [];
     /// <summary>Seats left when the event has a capacity; null otherwise.</summary>
     public int? SeatsLeft { get; private set; }
     public bool IsPast { get; private set; }
@@ -30,6 +31,7 @@ public sealed class ShowModel(HavenDbContext db, IClock clock) : PageModel
             .Include(x => x.Speakers.OrderBy(s => s.Position)).ThenInclude(s => s.Person).ThenInclude(p => p.Organization)
             .Include(x => x.Topics)
             .Include(x => x.Prerequisites)
+            .Include(x => x.Materials)
             .AsSplitQuery()
             .FirstOrDefaultAsync(x => x.Slug == slug, cancellationToken);
         if (e is null) return NotFound();
@@ -46,6 +48,7 @@ public sealed class ShowModel(HavenDbContext db, IClock clock) : PageModel
         Event = e;
         Times = EventTimes.Of(e);
         Prerequisites = e.Prerequisites.Where(r => r.IsPublicAt(now)).OrderBy(r => r.Title, StringComparer.CurrentCulture).ToList();
+        Materials = e.Materials.Where(r => r.IsPublicAt(now)).OrderBy(r => r.Title, StringComparer.CurrentCulture).ToList();
         IsPast = e.IsPast(now);
         if (e.Capacity is { } capacity && e.RegistrationMode != RegistrationMode.None)
         {

@@ -90,7 +90,7 @@ public sealed class EditModel(HavenDbContext db, SaveEvent save, CurrentActor cu
     {
         Existing = await db.Events.AsNoTracking()
             .Include(e => e.Hosts).Include(e => e.Speakers).Include(e => e.Topics)
-            .Include(e => e.Questions).Include(e => e.Prerequisites)
+            .Include(e => e.Questions).Include(e => e.Prerequisites).Include(e => e.Materials)
             .AsSplitQuery()
             .FirstOrDefaultAsync(e => e.Id == id, ct);
         return Existing is not null;

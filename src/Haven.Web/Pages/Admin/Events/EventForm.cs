@@ -41,6 +41,7 @@ public sealed class EventForm
     public List<QuestionRow> Questions { get; set; } = [];
     /// <summary>Resource addresses (or links), one a line.</summary>
     public string? Prerequisites { get; set; }
+    public string? Materials { get; set; }
     /// <summary>The checked reminder leads, in minutes (as posted, so a bad one is reported rather than dropped).</summary>
     public List<string> Reminders { get; set; } = [.. Event.DefaultReminderMinutes.Split(',')];
     public bool IsDraft { get; set; }
@@ -112,6 +113,7 @@ public sealed class EventForm
                 Position = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
             }).ToList(),
             Prerequisites = string.Join("\n", e.Prerequisites.Select(r => r.Slug).Order(StringComparer.Ordinal)),
+            Materials = string.Join("\n", e.Materials.Select(r => r.Slug).Order(StringComparer.Ordinal)),
             Reminders = e.ReminderLeads().Select(m => m.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(),
             IsDraft = e.IsDraft,
         };
@@ -151,6 +153,7 @@ public sealed class EventForm
             .ThenBy(x => x.Slot)
             .Select(x => new QuestionFields(x.Row.Id, x.Row.Kind, x.Row.Label, x.Row.Options, x.Row.Required)).ToList(),
         Prerequisites = Prerequisites,
+        Materials = Materials,
         ReminderMinutes = string.Join(",", Reminders.Where(r => !string.IsNullOrWhiteSpace(r))),
         IsDraft = IsDraft,
     };

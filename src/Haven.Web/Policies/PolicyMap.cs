@@ -110,7 +110,7 @@ public sealed class PolicyMap(UsAtlas atlas)
 
     private static void Swatch(StringBuilder sb, string cls, string? pattern)
     {
-        sb.Append("<svg class=\"map-swatch\" viewBox=\"0 0 16 16\" aria-hidden=\"true\" focusable=\"false\"><rect class=\"").Append(cls).Append('"');
+        sb.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map-swatch\" viewBox=\"0 0 16 16\" aria-hidden=\"true\" focusable=\"false\"><rect class=\"").Append(cls).Append('"');
         if (pattern is not null) sb.Append(" fill=\"url(#").Append(pattern).Append(")\"");
         sb.Append(" width=\"16\" height=\"16\"/></svg>");
     }

@@ -4,7 +4,7 @@ using System.Text;
 using Haven.Web.Policies;
 
 // The county map of one policy area, as /policies will draw it:
-//   dotnet run -c Release --project bench/Haven.Bench.Map -- [--reps 500] [--seed 12345]
+//   dotnet run -c Release --project bench/Haven.Bench.Map -- [--reps 500] [--seed 12345] [--write map.html]
 // Each repetition renders the whole county map with a fresh random shading (five classes, a tenth of counties
 // without data) and is timed alone; prints p50/p99 render time and the page's size raw, gzip and Brotli.
 var reps = IntArg("--reps", 500);
@@ -48,6 +48,14 @@ Console.WriteLine($"one state's counties (Texas, 254): {Encoding.UTF8.GetByteCou
 var states = map.Render(new MapRequest(MapLevel.States, new MapShading(classes, new Dictionary<string, int>(), "No data"), "States"));
 Console.WriteLine($"state map: {Encoding.UTF8.GetByteCount(states):N0} bytes raw");
 
+if (StringArg("--write") is { } file)
+{
+    // A page to look at: the county map as the site would show it, with the site's stylesheet.
+    var css = Path.Combine(AppContext.BaseDirectory, "../../../../../src/Haven.Web/wwwroot/css/site.css");
+    File.WriteAllText(file, $"<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Map</title><link rel=\"stylesheet\" href=\"{Path.GetFullPath(css)}\"><main>{svg}{one}</main></html>");
+    Console.WriteLine($"wrote {file}");
+}
+
 double Percentile(double p) => times[Math.Min(times.Length - 1, (int)Math.Ceiling(p * times.Length) - 1)];
 
 long Compressed(Func<Stream, Stream> compressor)
@@ -55,6 +63,12 @@ long Compressed(Func<Stream, Stream> compressor)
     using var output = new MemoryStream();
     using (var stream = compressor(output)) stream.Write(bytes);
     return output.Length;
+}
+
+string? StringArg(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 }
 
 int IntArg(string name, int fallback)

@@ -27,7 +27,7 @@ public sealed record MapRequest(MapLevel Level, MapShading Shading, string Title
 /// <summary>A choropleth of states or counties as accessible SVG, usable without JavaScript: each region is a link
 /// to its jurisdiction page (<c>/jurisdictions/{fips}</c>) named by its title and aria-label ("name: position"),
 /// reached with the Tab key; state borders are drawn over counties; colours come from classes (<c>m-c0</c>…
-/// <c>m-c6</c>, a colour-blind-safe sequential palette in the stylesheet) and regions without data are hatched
+/// <c>m-c6</c>, a colour-blind-safe sequential palette in the stylesheet, the legend's classes spread over it) and regions without data are hatched
 /// (<c>m-none</c>). The legend follows the drawing as an HTML list. Region paths are computed once by
 /// <see cref="UsAtlas"/>, so a render only joins strings.</summary>
 public sealed class PolicyMap(UsAtlas atlas)
@@ -77,6 +77,8 @@ public sealed class PolicyMap(UsAtlas atlas)
             .Append("<rect class=\"m-hatch-ground\" width=\"4\" height=\"4\"/><line class=\"m-hatch\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"4\"/></pattern></defs>")
             .Append("<g class=\"m-regions\">");
 
+        var steps = new int[shading.Classes.Count];
+        for (var i = 0; i < steps.Length; i++) steps[i] = Step(i, steps.Length);
         var labels = new string[shading.Classes.Count];
         for (var i = 0; i < labels.Length; i++) labels[i] = Escaped(": " + shading.Classes[i]);
         var noData = Escaped(": " + shading.NoDataLabel);
@@ -88,7 +90,7 @@ public sealed class PolicyMap(UsAtlas atlas)
             var label = cls >= 0 ? labels[cls] : noData;
             sb.Append("<a href=\"").Append(href).Append(region.Fips).Append("\" aria-label=\"").Append(name).Append(label)
                 .Append("\"><title>").Append(name).Append(label).Append("</title><path class=\"");
-            if (cls >= 0) sb.Append("m-c").Append(cls); else sb.Append("m-none\" fill=\"url(#").Append(hatch).Append(')');
+            if (cls >= 0) sb.Append("m-c").Append(steps[cls]); else sb.Append("m-none\" fill=\"url(#").Append(hatch).Append(')');
             sb.Append("\" d=\"").Append(region.Path).Append("\"/></a>");
         }
         sb.Append("</g>");
@@ -97,7 +99,7 @@ public sealed class PolicyMap(UsAtlas atlas)
         for (var i = 0; i < labels.Length; i++)
         {
             sb.Append("<li>");
-            Swatch(sb, "m-c" + i.ToString(CultureInfo.InvariantCulture), null);
+            Swatch(sb, "m-c" + steps[i].ToString(CultureInfo.InvariantCulture), null);
             Escape(sb, shading.Classes[i]);
             sb.Append("</li>");
         }
@@ -107,6 +109,11 @@ public sealed class PolicyMap(UsAtlas atlas)
         sb.Append("</li></ul></figcaption></figure>");
         return sb.ToString();
     }
+
+    /// <summary>The palette step (0 lightest … 6 darkest) of class <paramref name="index"/> of <paramref name="count"/>:
+    /// classes are spread over the whole palette, so three classes are light, middle and dark.</summary>
+    public static int Step(int index, int count) =>
+        count <= 1 ? MaxClasses / 2 : (int)Math.Round(index * (MaxClasses - 1) / (double)(count - 1), MidpointRounding.AwayFromZero);
 
     private static void Swatch(StringBuilder sb, string cls, string? pattern)
     {

@@ -38,7 +38,7 @@ public sealed class PolicyMapTests
         cook.Element(Svg + "path")!.Attribute("class")!.Value.Should().Be("m-c0");
         var harris = links.Single(a => a.Attribute("href")!.Value.EndsWith("/48201", StringComparison.Ordinal));
         harris.Element(Svg + "title")!.Value.Should().Be("Harris County, Texas: Honors all");
-        harris.Element(Svg + "path")!.Attribute("class")!.Value.Should().Be("m-c2");
+        harris.Element(Svg + "path")!.Attribute("class")!.Value.Should().Be("m-c6", "three classes are spread over the palette's seven steps");
         var other = links.Single(a => a.Attribute("href")!.Value.EndsWith("/06037", StringComparison.Ordinal));
         other.Attribute("aria-label")!.Value.Should().Be("Los Angeles County, California: No data");
         other.Element(Svg + "path")!.Attribute("class")!.Value.Should().Be("m-none");
@@ -59,7 +59,7 @@ public sealed class PolicyMapTests
         var items = figure.Element("figcaption")!.Element("ul")!.Elements("li").ToList();
         items.Select(li => li.Value).Should().Equal("Declines", "Judicial warrant only", "Honors all", "No data");
         items.Select(li => li.Element(Svg + "svg")!.Element(Svg + "rect")!.Attribute("class")!.Value)
-            .Should().Equal("m-c0", "m-c1", "m-c2", "m-none");
+            .Should().Equal("m-c0", "m-c3", "m-c6", "m-none");
         items.Should().AllSatisfy(li => li.Element(Svg + "svg")!.Attribute("aria-hidden")!.Value.Should().Be("true"));
         figure.Descendants(Svg + "a").Should().HaveCount(51);
         figure.Element(Svg + "svg")!.Elements(Svg + "path").Should().BeEmpty("states need no borders drawn over them");
@@ -90,6 +90,14 @@ public sealed class PolicyMapTests
             .Element(Svg + "title")!.Value.Should().Be("O'Brien County, Iowa: <b>\"Yes\" & 'no'</b>");
         html.Should().NotContain("<b>");
     }
+
+    [Theory]
+    [InlineData(1, new[] { 3 })]
+    [InlineData(2, new[] { 0, 6 })]
+    [InlineData(4, new[] { 0, 2, 4, 6 })]
+    [InlineData(7, new[] { 0, 1, 2, 3, 4, 5, 6 })]
+    public void Classes_are_spread_over_the_palette(int count, int[] steps) =>
+        Enumerable.Range(0, count).Select(i => PolicyMap.Step(i, count)).Should().Equal(steps);
 
     [Fact]
     public void More_classes_than_the_palette_has_are_refused()

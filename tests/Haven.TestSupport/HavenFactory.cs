@@ -62,6 +62,8 @@ public class HavenFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Haven:DataPath", _dataPath);
         builder.UseSetting("Haven:LoadDemoContent", "false");
+        // 3,200 states and counties per site would slow every test; the atlas tests turn it on.
+        builder.UseSetting("Haven:ImportJurisdictions", "false");
         builder.UseSetting("Haven:MigrateOnStart", "true");
         builder.UseSetting("ConnectionStrings:Postgres", _postgresConnection ?? "");
         builder.UseSetting("ConnectionStrings:Sqlite", Provider == DatabaseProvider.Sqlite ? _sqliteConnection : "");

@@ -30,17 +30,23 @@ public sealed class DemoContent(HavenDbContext db, SaveResource save, ManageAtta
         db.Organizations.AddRange(demo.Organizations.Select(o => new Organization { Slug = o.Slug, Name = o.Name, ShortName = o.ShortName ?? "", Website = o.Website ?? "", Description = o.Description ?? "" }));
         db.Topics.AddRange(demo.Topics.Select(t => new Topic { Slug = t.Slug, Name = t.Name, NameEs = t.NameEs ?? "", Description = t.Description ?? "" }));
         db.Audiences.AddRange(demo.Audiences.Select(a => new Audience { Slug = a.Slug, Name = a.Name, NameEs = a.NameEs ?? "" }));
-        db.Jurisdictions.AddRange(demo.Jurisdictions.Select(j => new Jurisdiction
-        {
-            Slug = j.Slug, Name = j.Name, Fips = j.Fips, StateCode = j.StateCode,
-            Kind = Enum.Parse<JurisdictionKind>(j.Kind, ignoreCase: true),
-        }));
+        // States and counties may be there already (imported from the atlas): those keep their rows.
+        var known = await db.Jurisdictions.ToListAsync(cancellationToken);
+        db.Jurisdictions.AddRange(demo.Jurisdictions
+            .Where(j => !known.Any(k => k.Slug == j.Slug || (j.Fips is not null && k.Fips == j.Fips)))
+            .Select(j => new Jurisdiction
+            {
+                Slug = j.Slug, Name = j.Name, Fips = j.Fips, StateCode = j.StateCode,
+                Kind = Enum.Parse<JurisdictionKind>(j.Kind, ignoreCase: true),
+            }));
         await db.SaveChangesAsync(cancellationToken);
 
         var organizations = await db.Organizations.ToDictionaryAsync(o => o.Slug, o => o.Id, cancellationToken);
         var topics = await db.Topics.ToDictionaryAsync(t => t.Slug, t => t.Id, cancellationToken);
         var audiences = await db.Audiences.ToDictionaryAsync(a => a.Slug, a => a.Id, cancellationToken);
-        var jurisdictions = await db.Jurisdictions.ToDictionaryAsync(j => j.Slug, j => j.Id, cancellationToken);
+        var rows = await db.Jurisdictions.ToListAsync(cancellationToken);
+        var jurisdictions = demo.Jurisdictions.ToDictionary(j => j.Slug,
+            j => rows.First(r => r.Slug == j.Slug || (j.Fips is not null && r.Fips == j.Fips)).Id);
         var ids = new Dictionary<string, int>();
         var works = new Dictionary<string, int>();
 

@@ -9,10 +9,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Haven.Web.Hosting;
 
 /// <summary>Administrative commands: `haven admin create`, `haven migrate`, `haven search rebuild`, `haven generate`,
-/// `haven mail test`.</summary>
+/// `haven jurisdictions import`, `haven mail test`.</summary>
 public static class Commands
 {
-    private static readonly string[] Names = ["admin", "migrate", "search", "generate", "mail", "help", "--help"];
+    private static readonly string[] Names = ["admin", "migrate", "search", "generate", "mail", "jurisdictions", "help", "--help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Names.Contains(args[0]);
 
@@ -46,6 +46,11 @@ public static class Commands
                 var created = await services.GetRequiredService<DemoContent>().GenerateSyntheticAsync(count, Console.Out);
                 Console.WriteLine($"Created {created} synthetic resources. Run `haven search rebuild` or start the site to index them.");
                 return 0;
+            case ["jurisdictions", "import", ..]:
+                await db.Database.MigrateAsync();
+                var imported = await services.GetRequiredService<Policies.ImportJurisdictions>().RunAsync();
+                Console.WriteLine($"Jurisdictions from the atlas: {imported.Added} added, {imported.Completed} completed, {imported.Unchanged} already there.");
+                return 0;
             case ["mail", "test", ..]:
                 return await Mail.MailTestCommand.RunAsync(services, args[2..]);
             default:
@@ -58,6 +63,7 @@ public static class Commands
                       haven search rebuild                    rebuild this instance's search index
                       haven generate --count N                add N synthetic resources (for benchmarks)
                       haven generate --event --seats N        add an open event with N seats; prints its address
+                      haven jurisdictions import              add every state and county of the atlas (safe to repeat)
                       haven mail test --to EMAIL              send a test message (checks the SMTP settings)
                     """);
                 return args[0] is "help" or "--help" ? 0 : 2;

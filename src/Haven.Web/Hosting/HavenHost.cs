@@ -15,6 +15,7 @@ using Haven.Web.Files;
 
 using Haven.Web.Localization;
 using Haven.Web.Mail;
+using Haven.Web.Policies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using NodaTime;
@@ -70,6 +71,7 @@ public static class HavenHost
         services.AddScoped<SaveOrganization>();
         services.AddScoped<SavePerson>();
         services.AddScoped<DemoContent>();
+        services.AddAtlas();
 
         services.AddSingleton(_ => LuceneResourceIndex.OpenAt(options.SearchIndexPath));
         services.AddSingleton<IResourceIndex>(sp => sp.GetRequiredService<LuceneResourceIndex>());

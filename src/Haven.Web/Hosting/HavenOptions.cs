@@ -7,6 +7,8 @@ public sealed class HavenOptions
     public string DataPath { get; set; } = "data";
     /// <summary>Load the demo library when the database is empty.</summary>
     public bool LoadDemoContent { get; set; } = true;
+    /// <summary>Add every state and county of the embedded atlas at start-up while the database lacks some.</summary>
+    public bool ImportJurisdictions { get; set; } = true;
     /// <summary>Apply database migrations at start-up. Defaults to on for SQLite (one process owns the file) and off
     /// for PostgreSQL, where `haven migrate` runs once per deployment instead of racing between instances.</summary>
     public bool? MigrateOnStart { get; set; }

@@ -1,12 +1,13 @@
 using Haven.Core.Data;
 using Haven.Core.Search;
 using Haven.Web.Demo;
+using Haven.Web.Policies;
 using Microsoft.EntityFrameworkCore;
 
 namespace Haven.Web.Hosting;
 
 /// <summary>Runs before the server accepts requests: migrates the database where that is this instance's job,
-/// loads the demo library into an empty database, and brings the search index up to date.</summary>
+/// loads the demo library into an empty database, imports the atlas's states and counties, and brings the search index up to date.</summary>
 public sealed class StartupTasks(IServiceScopeFactory scopes, HavenOptions options, DatabaseInfo database,
     IResourceIndex index, SearchIndexFollower follower, ILogger<StartupTasks> logger) : IHostedService
 {
@@ -22,6 +23,22 @@ public sealed class StartupTasks(IServiceScopeFactory scopes, HavenOptions optio
             var loaded = await scope.ServiceProvider.GetRequiredService<DemoContent>().LoadAsync(cancellationToken);
             logger.LogInformation("Loaded the demo library: {Count} resources", loaded);
         }
+
+        var import = scope.ServiceProvider.GetRequiredService<ImportJurisdictions>();
+        if (options.ImportJurisdictions && await import.IsNeededAsync(cancellationToken))
+        {
+            try
+            {
+                var result = await import.RunAsync(cancellationToken);
+                logger.LogInformation("Imported jurisdictions from the atlas: {Added} added, {Completed} completed", result.Added, result.Completed);
+            }
+            catch (DbUpdateException e)
+            {
+                // Another instance starting at the same time imported them first (FIPS codes are unique).
+                logger.LogWarning(e, "The jurisdictions import met rows added meanwhile; run `haven jurisdictions import` if counties are missing");
+            }
+        }
+        _ = scope.ServiceProvider.GetRequiredService<UsAtlas>();
 
         await follower.BringUpToDateAsync(cancellationToken);
         index.Warm();

@@ -248,7 +248,7 @@ public abstract class EventNoticesTests(SiteWithSmtp site)
 
         var page = await EditAsync(editor, e, With(Fields(title, e.Revision, t.Organization.Id, Days(-3)), "Form.RecordingUrl", "https://video.example.org/past"));
 
-        Html.Parse(page).QuerySelector("[role=status]")!.TextContent.Should().Contain("Saved; 2 registrants were sent the recording.");
+        Html.Parse(page).QuerySelector("[role=status]")!.TextContent.Should().Contain("Saved; 2 registrants were sent the recording or materials.");
         var letters = await site.Smtp.WaitForAsync(m => m.Subject == $"Recording available: {title}", count: 2);
         letters.SelectMany(m => m.To.Mailboxes).Select(b => b.Address).Should().BeEquivalentTo([To("Ana", t.Some.Token), To("Cai", t.Some.Token)]);
         letters[0].TextBody.Should().Contain("https://video.example.org/past");
@@ -257,6 +257,29 @@ public abstract class EventNoticesTests(SiteWithSmtp site)
         var saved = (await FindAsync(title))!;
         page = await EditAsync(editor, saved, With(Fields(title, saved.Revision, t.Organization.Id, Days(-3)), "Form.RecordingUrl", "https://video.example.org/past"));
         Html.Parse(page).QuerySelector("[role=status]")!.TextContent.Trim().Should().Be("Saved.");
+    }
+
+    [Fact]
+    public async Task Materials_added_after_the_event_are_listed_on_its_page_and_mailed_once_to_those_who_had_a_seat()
+    {
+        var t = await site.CreateTaxonomyAsync();
+        var slides = await site.SaveResourceAsync(t.Resource($"Slides on detainers {t.Some.Token}"));
+        var title = $"Past training {t.Some.Token}";
+        var (editor, e) = await CreateAsync(t, title, Days(-2));
+        await RegistrantsAsync(e.Id, t.Some.Token, ("Ana", RegistrationStatus.Confirmed), ("Ben", RegistrationStatus.Waitlisted));
+
+        var page = await EditAsync(editor, e, With(Fields(title, e.Revision, t.Organization.Id, Days(-2)), "Form.Materials", slides.Slug));
+
+        Html.Parse(page).QuerySelector("[role=status]")!.TextContent.Should().Contain("Saved; 1 registrant was sent the recording or materials.");
+        var letter = (await site.Smtp.WaitForAsync(m => m.Subject == $"Recording available: {title}")).Single();
+        letter.To.Mailboxes.Single().Address.Should().Be(To("Ana", t.Some.Token));
+        letter.TextBody.Should().Contain("The materials of this event are online.").And.Contain($"{slides.Title}: ").And.Contain($"/resources/{slides.Slug}");
+        var eventPage = Html.Parse(await site.CreateClient().GetStringAsync($"/events/{e.Slug}"));
+        eventPage.QuerySelector(".event-materials a")!.GetAttribute("href").Should().Be($"/resources/{slides.Slug}");
+
+        var saved = (await FindAsync(title))!;
+        page = await EditAsync(editor, saved, With(Fields(title, saved.Revision, t.Organization.Id, Days(-2)), "Form.Materials", slides.Slug));
+        Html.Parse(page).QuerySelector("[role=status]")!.TextContent.Trim().Should().Be("Saved.", "materials already sent are not sent again");
     }
 
     [Fact]

@@ -12,6 +12,7 @@ public static class EventServices
         services.AddScoped<SaveEvent>();
         services.AddScoped<RegisterForEvent>();
         services.AddScoped<CancelRegistration>();
+        services.AddScoped<ChangeRegistration>();
         services.AddScoped<EraseExpiredRegistrations>();
         services.AddScoped<SendDueReminders>();
         services.AddScoped<RegistrationMail>();

@@ -37,7 +37,7 @@ public sealed class RegistrationModel(HavenDbContext db, RegisterForEvent regist
     {
         ArgumentNullException.ThrowIfNull(context);
         var headers = context.HttpContext.Response.Headers;
-        headers.CacheControl = "no-store";
+        headers.CacheControl = "no-cache, no-store";
         headers["Referrer-Policy"] = "no-referrer";
         headers["X-Robots-Tag"] = "noindex";
     }

@@ -38,6 +38,6 @@ public sealed class RegistrationForm
 }
 
 /// <summary>What the shared fields partial needs: the values, the questions, the problems, and which of the fields
-/// that only registering has (email, invitation code) to show.</summary>
+/// that only registering has (email, invitation code) to show; questions are written in the event's language.</summary>
 public sealed record RegistrationFieldsView(RegistrationForm Form, IReadOnlyList<EventQuestion> Questions, IReadOnlyList<Problem> Problems,
-    bool EmailEditable, bool AskInvitationCode);
+    bool EmailEditable, bool AskInvitationCode, string QuestionLanguage);

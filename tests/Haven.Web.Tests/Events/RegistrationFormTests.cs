@@ -404,6 +404,25 @@ public abstract class RegistrationFormTests(SiteWithSmtp site)
         (await CountsAsync()).Should().Be(before);
         (await RegistrationOfAsync(a.Address("Jo"))).Should().Match<Registration>(r => r.Status == RegistrationStatus.Confirmed && r.Name == "Jo");
         (await client.GetAsync(path)).StatusCode.Should().Be(HttpStatusCode.OK, "the real link still works");
+
+        // Erased: the sweep removes the links too; a row marked erased opens nothing even with a link left.
+        await site.WithDbAsync(db => db.Registrations.Where(r => r.NormalizedEmail == a.Address("Jo"))
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.ErasedAt, site.Clock.GetCurrentInstant())));
+        var erased = await client.GetAsync(path);
+        ShowsTheNoLinkMessage(erased, await erased.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_registration_waiting_for_approval_is_told_so_and_shown_no_way_to_join()
+    {
+        var a = await EventAsync(e => e.RegistrationMode = RegistrationMode.Approval);
+        var client = NewClient();
+        var page = await client.GetDocumentAsync(await RegisteredAsync(client, a, "Kim"));
+
+        page.QuerySelector(".registration-status")!.TextContent.Should().Contain("waiting for the hosts' approval");
+        page.QuerySelector(".registration-join").Should().BeNull();
+        page.Body!.InnerHtml.Should().NotContain(a.Event.JoinUrl).And.NotContain(a.Event.DialIn);
+        (await MailAsync(a.Address("Kim"), "Registration received:")).Attachments.Should().BeEmpty();
     }
 }
 

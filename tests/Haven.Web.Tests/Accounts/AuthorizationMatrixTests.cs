@@ -233,8 +233,11 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         var db = scope.ServiceProvider.GetRequiredService<Haven.Core.Data.HavenDbContext>();
         var registration = new Registration
         {
-            EventId = eventOfA.Id, Name = "Matrix", Email = $"registrant-{t.Some.Token}@example.org",
-            NormalizedEmail = $"registrant-{t.Some.Token}@example.org", Status = RegistrationStatus.Confirmed,
+            EventId = eventOfA.Id,
+            Name = "Matrix",
+            Email = $"registrant-{t.Some.Token}@example.org",
+            NormalizedEmail = $"registrant-{t.Some.Token}@example.org",
+            Status = RegistrationStatus.Confirmed,
         };
         var registrationToken = RegistrationLink.AddTo(registration, site.Clock.GetCurrentInstant());
         db.Registrations.Add(registration);

@@ -138,7 +138,9 @@ public abstract class RegistrationFormTests(SiteWithSmtp site)
         stored.Status.Should().Be(RegistrationStatus.Confirmed);
         RegistrationAnswers.Parse(stored.AnswersJson).Should().BeEquivalentTo(new Dictionary<int, string>
         {
-            [a.Role.Id] = "Organizer", [a.Needs.Id] = "Captions, please", [a.Agree.Id] = "yes",
+            [a.Role.Id] = "Organizer",
+            [a.Needs.Id] = "Captions, please",
+            [a.Agree.Id] = "yes",
         });
 
         var mail = await MailAsync(a.Address("Ana"), "You are registered:");

@@ -69,6 +69,7 @@ public class HavenFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Sqlite", Provider == DatabaseProvider.Sqlite ? _sqliteConnection : "");
         // Every test signs in from the same address; the limit itself is tested with its own setting.
         builder.UseSetting("Haven:RateLimits:SignInPerMinute", "1000000");
+        builder.UseSetting("Haven:RateLimits:RegistrationsPerMinute", "1000000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {

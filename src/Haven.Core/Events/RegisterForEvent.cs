@@ -15,6 +15,9 @@ public sealed record RegistrationRequest
     public string? Organization { get; init; }
     public string Language { get; init; } = Languages.English;
     public string? InvitationCode { get; init; }
+    /// <summary>Answers to the event's questions by question id (see <see cref="RegistrationAnswers"/>); a checkbox
+    /// not ticked is absent.</summary>
+    public IReadOnlyDictionary<int, string?> Answers { get; init; } = new Dictionary<int, string?>();
 }
 
 /// <summary>The registration and, for a new one, its private link's secret token (to show once; the confirmation
@@ -37,22 +40,22 @@ public sealed class RegisterForEvent(HavenDbContext db, IClock clock, Registrati
     public async Task<Outcome<RegistrationResult>> RunAsync(RegistrationRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var problems = new List<Problem>();
         var name = (request.Name ?? "").Trim();
         var email = (request.Email ?? "").Trim();
-        if (name.Length == 0) problems.Add(new Problem("required", "Enter your name.", nameof(request.Name)));
-        else if (name.Length > Registration.NameMaxLength) problems.Add(new Problem("too_long", "Keep this under {0} characters.", nameof(request.Name), Registration.NameMaxLength));
-        if (!EmailAddress.IsValid(email)) problems.Add(new Problem("invalid_email", "Enter one email address, like name@example.org.", nameof(request.Email)));
         var organization = (request.Organization ?? "").Trim();
-        if (organization.Length > 200) problems.Add(new Problem("too_long", "Keep this under {0} characters.", nameof(request.Organization), 200));
-        if (problems.Count > 0) return Outcome<RegistrationResult>.Failure(problems);
+        var problems = CheckDetails(name, organization);
+        if (!EmailAddress.IsValid(email) || email.Length > Registration.EmailMaxLength)
+            problems.Add(new Problem("invalid_email", "Enter one email address, like name@example.org.", nameof(request.Email)));
 
-        var e = await db.Events.AsNoTracking().FirstOrDefaultAsync(x => x.Id == request.EventId, cancellationToken);
+        var e = await db.Events.AsNoTracking().Include(x => x.Questions).FirstOrDefaultAsync(x => x.Id == request.EventId, cancellationToken);
         if (e is null || e.IsDraft) return Outcome<RegistrationResult>.Failure(new Problem("not_found", "This event does not exist."));
         var now = clock.GetCurrentInstant();
         if (RegistrationRules.WhyClosed(e, now) is { } closed) return Outcome<RegistrationResult>.Failure(closed);
         if (!RegistrationRules.CodeMatches(e, request.InvitationCode))
-            return Outcome<RegistrationResult>.Failure(new Problem("wrong_code", "That invitation code is not right.", nameof(request.InvitationCode)));
+            problems.Add(new Problem("wrong_code", "That invitation code is not right.", nameof(request.InvitationCode)));
+        var (answerProblems, answersJson) = RegistrationAnswers.Check(e.Questions, request.Answers);
+        problems.AddRange(answerProblems);
+        if (problems.Count > 0) return Outcome<RegistrationResult>.Failure(problems);
 
         var normalized = Registration.Normalize(email);
         var language = Languages.Interface.Contains(request.Language) ? request.Language : Languages.English;
@@ -86,6 +89,7 @@ public sealed class RegisterForEvent(HavenDbContext db, IClock clock, Registrati
         registration.Name = name;
         registration.Organization = organization;
         registration.Language = language;
+        registration.AnswersJson = answersJson;
         registration.Status = RegistrationRules.StatusOfNew(e, held);
         registration.Attended = false;
         registration.CreatedAt = now;
@@ -107,6 +111,18 @@ public sealed class RegisterForEvent(HavenDbContext db, IClock clock, Registrati
             return await RunAsync(request, cancellationToken);
         }
         return Outcome<RegistrationResult>.Success(new RegistrationResult(registration, token, AlreadyRegistered: false));
+    }
+
+    /// <summary>The registrant's name and organization (trimmed), checked as registering and changing a registration
+    /// check them.</summary>
+    internal static List<Problem> CheckDetails(string name, string organization)
+    {
+        var problems = new List<Problem>();
+        if (name.Length == 0) problems.Add(new Problem("required", "Enter your name.", nameof(RegistrationRequest.Name)));
+        else if (name.Length > Registration.NameMaxLength) problems.Add(new Problem("too_long", "Keep this under {0} characters.", nameof(RegistrationRequest.Name), Registration.NameMaxLength));
+        if (organization.Length > Registration.OrganizationMaxLength)
+            problems.Add(new Problem("too_long", "Keep this under {0} characters.", nameof(RegistrationRequest.Organization), Registration.OrganizationMaxLength));
+        return problems;
     }
 
     /// <summary>The registration a private link's token opens, or null (a malformed, tampered or erased link).</summary>

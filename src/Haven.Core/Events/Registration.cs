@@ -9,6 +9,7 @@ public sealed class Registration
 {
     public const int NameMaxLength = 200;
     public const int EmailMaxLength = 320;
+    public const int OrganizationMaxLength = 200;
 
     public int Id { get; set; }
     public int EventId { get; set; }

@@ -5,14 +5,17 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Haven.Web.Accounts;
 
 /// <summary>Limits on guessing: sign-in and password-reset submissions per client address and minute
-/// (<c>Haven:RateLimits:SignInPerMinute</c>, default 10). Reading the forms is never limited.</summary>
+/// (<c>Haven:RateLimits:SignInPerMinute</c>, default 10), and event registrations per client address and minute
+/// (<c>Haven:RateLimits:RegistrationsPerMinute</c>, default 20). Reading the forms is never limited.</summary>
 public static class RateLimits
 {
     public const string SignIn = "sign-in";
+    public const string Registration = "registration";
 
     public static IServiceCollection AddHavenRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        var perMinute = int.TryParse(configuration["Haven:RateLimits:SignInPerMinute"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 10;
+        var perMinute = PerMinute(configuration, "Haven:RateLimits:SignInPerMinute", 10);
+        var registrationsPerMinute = PerMinute(configuration, "Haven:RateLimits:RegistrationsPerMinute", 20);
         return services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -27,6 +30,14 @@ public static class RateLimits
                     context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                 : RateLimitPartition.GetNoLimiter("read"));
+            limiter.AddPolicy(Registration, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = registrationsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("read"));
         });
     }
+
+    private static int PerMinute(IConfiguration configuration, string key, int fallback) =>
+        int.TryParse(configuration[key], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : fallback;
 }

@@ -13,6 +13,7 @@ public static class EventServices
         services.AddScoped<RegisterForEvent>();
         services.AddScoped<CancelRegistration>();
         services.AddScoped<ManageRegistrations>();
+        services.AddScoped<ChangeRegistration>();
         services.AddScoped<EraseExpiredRegistrations>();
         services.AddScoped<SendDueReminders>();
         services.AddScoped<RegistrationMail>();

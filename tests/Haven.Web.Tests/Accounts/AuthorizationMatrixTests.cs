@@ -60,6 +60,7 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         ["files/photos/{id:int}/{name}"] = Access.Public,
         ["events"] = Access.Public,
         ["events/{slug}"] = Access.Public,
+        ["events/{slug}/registration/{token}"] = Access.Public,
         ["events/{slug}.ics"] = Access.Public,
         ["events.ics"] = Access.Public,
         ["healthz"] = Access.Public,
@@ -181,7 +182,7 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
     }
 
     private sealed record World(int OrganizationA, int OrganizationB, Resource Resource, ResourceAttachment Attachment,
-        Organization WithLogo, Person WithPhoto, string TopicSlug, string JurisdictionSlug, string OrganizationSlug, string InvitationToken, int EventOfA, string EventSlug);
+        Organization WithLogo, Person WithPhoto, string TopicSlug, string JurisdictionSlug, string OrganizationSlug, string InvitationToken, int EventOfA, string EventSlug, string RegistrationToken);
 
     private static string Fill(string route, World w) => route
         .Replace("resources/{slug}", $"resources/{w.Resource.Slug}", StringComparison.Ordinal)
@@ -196,6 +197,7 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         .Replace("admin/organizations/{id:int}", $"admin/organizations/{w.OrganizationA}", StringComparison.Ordinal)
         .Replace("admin/people/{id:int}", $"admin/people/{w.WithPhoto.Id}", StringComparison.Ordinal)
         .Replace("events/{slug}", $"events/{w.EventSlug}", StringComparison.Ordinal)
+        .Replace("registration/{token}", $"registration/{w.RegistrationToken}", StringComparison.Ordinal)
         .Replace("account/invitation/{token}", $"account/invitation/{w.InvitationToken}", StringComparison.Ordinal);
 
     private async Task<World> ArrangeAsync()
@@ -229,7 +231,20 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
                 Language = "en", HostIds = [t.Organization.Id], RegistrationMode = RegistrationMode.Open,
             },
         })).Value!;
-        return new World(t.Organization.Id, t.OtherOrganization.Id, resource, attachment, organization, person, t.Topic.Slug, t.Jurisdiction.Slug, t.Organization.Slug, token!, eventOfA.Id, eventOfA.Slug);
+        // A registration written directly: the matrix event may be past, and registering is tested elsewhere.
+        var db = scope.ServiceProvider.GetRequiredService<Haven.Core.Data.HavenDbContext>();
+        var registration = new Registration
+        {
+            EventId = eventOfA.Id,
+            Name = "Matrix",
+            Email = $"registrant-{t.Some.Token}@example.org",
+            NormalizedEmail = $"registrant-{t.Some.Token}@example.org",
+            Status = RegistrationStatus.Confirmed,
+        };
+        var registrationToken = RegistrationLink.AddTo(registration, site.Clock.GetCurrentInstant());
+        db.Registrations.Add(registration);
+        await db.SaveChangesAsync();
+        return new World(t.Organization.Id, t.OtherOrganization.Id, resource, attachment, organization, person, t.Topic.Slug, t.Jurisdiction.Slug, t.Organization.Slug, token!, eventOfA.Id, eventOfA.Slug, registrationToken);
     }
 
     private async Task<HttpClient> ModeratorClientAsync()

@@ -2,16 +2,22 @@ using Haven.Core.Data;
 using Haven.Core.Events;
 using Haven.Core.Resources;
 using Haven.Core.Shared;
+using Haven.Web.Accounts;
+using Haven.Web.Events;
+using Haven.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
 namespace Haven.Web.Pages.Events;
 
 /// <summary>An event's public page. The join link and dial-in are never read into it: they go to confirmed
-/// registrants by mail only.</summary>
-public sealed class ShowModel(HavenDbContext db, IClock clock) : PageModel
+/// registrants by mail only. Registering posts here (limited per client address); a new registration goes on to its
+/// private page, and an address that had registered is told its link was mailed to it, never shown the link.</summary>
+[EnableRateLimiting(RateLimits.Registration)]
+public sealed class ShowModel(HavenDbContext db, IClock clock, RegisterForEvent register, RetentionSettings retention) : PageModel
 {
     public Event Event { get; private set; } = null!;
     public IReadOnlyList<ZonedTimes> Times { get; private set; } = [];
@@ -23,6 +29,16 @@ public sealed class ShowModel(HavenDbContext db, IClock clock) : PageModel
     public bool RegistrationClosed { get; private set; }
     public string ContactEmail { get; private set; } = "";
     public string RecordingUrl { get; private set; } = "";
+
+    [BindProperty]
+    public RegistrationForm Form { get; set; } = new();
+    /// <summary>Whether the form is shown: the event takes registrations now.</summary>
+    public bool RegistrationOpen { get; private set; }
+    public IReadOnlyList<EventQuestion> Questions { get; private set; } = [];
+    public IReadOnlyList<Problem> Problems { get; private set; } = [];
+    /// <summary>The address had registered: its registration was mailed to it again.</summary>
+    public bool AlreadyRegistered { get; private set; }
+    public int RetentionDays => (int)retention.Period.TotalDays;
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
@@ -60,6 +76,48 @@ public sealed class ShowModel(HavenDbContext db, IClock clock) : PageModel
         ContactEmail = ContactAddress.IsValid(e.ContactEmail) ? e.ContactEmail : "";
         var finished = e.Status == EventStatus.Completed || (IsPast && e.Status == EventStatus.Scheduled);
         RecordingUrl = finished && WebAddress.IsValid(e.RecordingUrl) ? e.RecordingUrl : "";
+        await LoadRegistrationFormAsync(now, cancellationToken);
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostRegisterAsync(string slug, CancellationToken cancellationToken)
+    {
+        // The page as a GET shows it, so a refused registration redisplays everything around the form.
+        var page = await OnGetAsync(slug, cancellationToken);
+        if (page is not PageResult) return page;
+        var outcome = await register.RunAsync(new RegistrationRequest
+        {
+            EventId = Event.Id,
+            Name = Form.Name,
+            Email = Form.Email,
+            Organization = Form.Organization,
+            Language = Form.LanguageOr(InterfaceLanguage.Current),
+            InvitationCode = Form.InvitationCode,
+            Answers = Form.Answers,
+        }, cancellationToken);
+        if (!outcome.Succeeded)
+        {
+            Problems = outcome.Problems;
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+        var result = outcome.Value!;
+        if (result.AlreadyRegistered)
+        {
+            AlreadyRegistered = true;
+            Form = new RegistrationForm();
+            return Page();
+        }
+        Response.Headers.Location = Url.Content("~" + RegistrationLetterWriter.PrivatePath(Event, result.PrivateToken));
+        return StatusCode(StatusCodes.Status303SeeOther);
+    }
+
+    /// <summary>The registration form's questions, and whether it is shown at all.</summary>
+    private async Task LoadRegistrationFormAsync(Instant now, CancellationToken cancellationToken)
+    {
+        RegistrationOpen = !Event.IsDraft && RegistrationRules.WhyClosed(Event, now) is null;
+        if (!RegistrationOpen) return;
+        Questions = await db.Set<EventQuestion>().AsNoTracking().Where(q => q.EventId == Event.Id)
+            .OrderBy(q => q.Position).ThenBy(q => q.Id).ToListAsync(cancellationToken);
     }
 }

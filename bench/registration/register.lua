@@ -7,9 +7,9 @@ setup = function(thread)
   next_id = next_id + 1
   table.insert(threads, thread)
 end
-local n = 0
-local registered = 0
-local other = 0
+n = 0
+registered = 0
+other = 0
 init = function(args)
   wrk.method = "POST"
   wrk.path = os.getenv("FORM_PATH")

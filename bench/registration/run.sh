@@ -49,7 +49,7 @@ page=$(curl -sf -c "$work/cookies" "http://127.0.0.1:$port/events/$measured")
 token=$(echo "$page" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -n 1 | sed 's/.*value="//; s/"$//')
 [ -n "$token" ] || { echo "No registration form on /events/$measured" >&2; exit 1; }
 export COOKIE=$(awk '!/^#/ && NF >= 7 {printf "%s%s=%s", (n++ ? "; " : ""), $6, $7}' "$work/cookies")
-export BODY="Name=Bench+Registrant&Email=bench-%s%%40example.org&Organization=&Language=en&__RequestVerificationToken=$token"
+export BODY="Form.Name=Bench+Registrant&Form.Email=bench-%s%%40example.org&Form.Organization=&Form.Language=en&__RequestVerificationToken=$token"
 
 run() { # event connections seconds label
   FORM_PATH="/events/$1?handler=Register" RUN="$4" taskset -c 1 wrk -t1 -c"$2" -d"$3s" --latency -s bench/registration/register.lua "http://127.0.0.1:$port"

@@ -69,6 +69,9 @@ public sealed partial class InterfaceLanguageTests(SqliteSite site) : IClassFixt
             .Root!.Elements("data").ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
 
         keys.Should().HaveCountGreaterThan(100);
+        // Resource names are looked up without regard to case: "Required" and "required" would be one entry.
+        spanish.Keys.GroupBy(k => k, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key)
+            .Should().BeEmpty("keys that differ only in case collide");
         keys.Where(k => !spanish.ContainsKey(k)).Should().BeEmpty("every string a person reads needs its Spanish");
         spanish.Where(p => string.IsNullOrWhiteSpace(p.Value)).Should().BeEmpty();
         // Placeholders survive translation.

@@ -48,7 +48,8 @@ for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null &
 page=$(curl -sf -c "$work/cookies" "http://127.0.0.1:$port/events/$measured")
 token=$(echo "$page" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -n 1 | sed 's/.*value="//; s/"$//')
 [ -n "$token" ] || { echo "No registration form on /events/$measured" >&2; exit 1; }
-export COOKIE=$(awk '!/^#/ && NF >= 7 {printf "%s%s=%s", (n++ ? "; " : ""), $6, $7}' "$work/cookies")
+# (curl marks HttpOnly cookies with a "#HttpOnly_" prefix on an otherwise ordinary line)
+export COOKIE=$(sed 's/^#HttpOnly_//' "$work/cookies" | awk '!/^#/ && NF >= 7 {printf "%s%s=%s", (n++ ? "; " : ""), $6, $7}')
 export BODY="Form.Name=Bench+Registrant&Form.Email=bench-%s%%40example.org&Form.Organization=&Form.Language=en&__RequestVerificationToken=$token"
 
 run() { # event connections seconds label
@@ -81,8 +82,10 @@ total=$(count_sql "SELECT COUNT(*) FROM \"Registrations\" WHERE \"EventId\" = $i
 mail=$(count_sql "SELECT COUNT(*) FROM \"Outbox\" WHERE \"Subject\" LIKE '%Benchmark webinar%'")
 rss=$(ps -o rss= -p $server | awk '{printf "%.0f", $1/1024}')
 echo
-echo "event $measured: $total registrations ($answered redirects), $confirmed confirmed of $seats seats, $waitlisted waitlisted"
+echo "event $measured: $total registrations ($answered redirects seen by wrk), $confirmed confirmed of $seats seats, $waitlisted waitlisted"
 echo "letters queued for both events: $mail; server resident set: ${rss} MB"
-if [ "$confirmed" -ne "$seats" ] || [ "$total" -ne "$answered" ] || [ $((confirmed + waitlisted)) -ne "$total" ]; then
+# wrk stops counting with requests still in flight (at most one per connection, 17 in all): those registrations are
+# in the database without wrk having seen their redirect.
+if [ "$confirmed" -ne "$seats" ] || [ "$total" -lt "$answered" ] || [ "$total" -gt $((answered + 17)) ] || [ $((confirmed + waitlisted)) -ne "$total" ]; then
   echo "FAILED: seats overbooked or registrations lost" >&2; exit 1
 fi

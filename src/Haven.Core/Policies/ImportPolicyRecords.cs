@@ -97,7 +97,7 @@ public sealed class ImportPolicyRecords(HavenDbContext db, IClock clock, AuditLo
         if (file.Length > MaxBytes) return Failed(new Problem("file_too_large", "The file is larger than {0} MB.", null, MaxBytes / (1024 * 1024)));
         var text = PolicyCsv.DecodeUtf8(file);
         if (text is null)
-            return Failed(new Problem("not_utf8", "The file is not UTF-8 text: save it as \u201cCSV UTF-8\u201d and upload it again."));
+            return Failed(new Problem("not_utf8", "The file is not UTF-8 text: save it as “CSV UTF-8” and upload it again."));
 
         using var csv = CsvReader.FromText(text, new CsvReaderOptions { Separator = ',', TrackLineNumbers = true, TrimWhitespace = true });
         if (csv.Headers.Count == 0) return Failed(new Problem("empty_file", "The file is empty."));
@@ -152,13 +152,13 @@ public sealed class ImportPolicyRecords(HavenDbContext db, IClock clock, AuditLo
             if (area is not null && position is null)
                 problems.Add(new Problem("unknown_position", "The area {0} has no position {1}.", "position", area.Slug, positionText));
             if (!PolicyPeriods.TryParse(Cell("effective"), out var effective) || effective is null)
-                problems.Add(new Problem("bad_effective", "The effective date \u201c{0}\u201d is not a date (YYYY-MM-DD).", "effective", Cell("effective")));
+                problems.Add(new Problem("bad_effective", "The effective date “{0}” is not a date (YYYY-MM-DD).", "effective", Cell("effective")));
             if (!PolicyPeriods.TryParse(Cell("end"), out var end))
-                problems.Add(new Problem("bad_end", "The end date \u201c{0}\u201d is not a date (YYYY-MM-DD).", "end", Cell("end")));
+                problems.Add(new Problem("bad_end", "The end date “{0}” is not a date (YYYY-MM-DD).", "end", Cell("end")));
             if (!PolicyPeriods.TryParse(Cell("verified"), out var verified))
-                problems.Add(new Problem("bad_verified", "The verification date \u201c{0}\u201d is not a date (YYYY-MM-DD).", "verified", Cell("verified")));
+                problems.Add(new Problem("bad_verified", "The verification date “{0}” is not a date (YYYY-MM-DD).", "verified", Cell("verified")));
             if (!PolicyCsv.TryParseBasis(Cell("basis"), out var basis))
-                problems.Add(new Problem("bad_basis", "The basis must be \u201cwritten\u201d or \u201cobserved\u201d.", "basis"));
+                problems.Add(new Problem("bad_basis", "The basis must be “written” or “observed”.", "basis"));
             var excerpt = Cell("excerpt");
             if (excerpt.Length > PolicyRecord.ExcerptMaxLength)
                 problems.Add(new Problem("excerpt_too_long", "The excerpt can have at most {0} characters.", "excerpt", PolicyRecord.ExcerptMaxLength));

@@ -79,7 +79,7 @@ public sealed class SavePolicyArea(HavenDbContext db, AuditLog audit)
         foreach (var gone in removed)
         {
             if (await db.PolicyRecords.AnyAsync(r => r.PositionId == gone.Id, cancellationToken))
-                problems.Add(new Problem("position_in_use", "Records use the position \u201c{0}\u201d: it cannot be removed.", "Positions", gone.Label));
+                problems.Add(new Problem("position_in_use", "Records use the position “{0}”: it cannot be removed.", "Positions", gone.Label));
         }
         if (problems.Count > 0) return Outcome<PolicyArea>.Failure(problems);
 

@@ -132,6 +132,25 @@ public abstract class PolicyEditorTests(HavenFactory site)
         records[0].EffectiveOn.Should().Be(new LocalDate(2014, 1, 1));
         records[0].Position!.Slug.Should().Be("middle");
     }
+
+    [Fact]
+    public async Task The_editors_list_shows_the_latest_changes_first_filtered_by_area_and_state()
+    {
+        var some = new Some();
+        var t = await site.CreateTaxonomyAsync();
+        var area = await site.CreateAreaAsync(some);
+        var illinois = await site.CreateCountyAsync(some, "Lake", "IL");
+        var texas = await site.CreateCountyAsync(some, "Travis", "TX");
+        await TestPolicies.SaveAsync(site, texas.Id, area.Slug, "middle", "2021-01-01");
+        await TestPolicies.SaveAsync(site, illinois.Id, area.Slug, "harsh", "2010-01-01");
+        var editor = await site.MemberClientAsync(t.Organization.Id);
+
+        var all = await editor.GetDocumentAsync($"/admin/policies?area={area.Slug}");
+        all.QuerySelectorAll("table.admin-table tbody tr").Select(r => r.QuerySelector("td")!.TextContent)
+            .Should().Equal(illinois.Name, texas.Name);
+        var il = await editor.GetDocumentAsync($"/admin/policies?area={area.Slug}&state=il");
+        il.QuerySelectorAll("table.admin-table tbody tr").Select(r => r.QuerySelector("td")!.TextContent).Should().Equal(illinois.Name);
+    }
 }
 
 public sealed class PolicyEditorOnSqlite(SqliteSite site) : PolicyEditorTests(site), IClassFixture<SqliteSite>;

@@ -31,7 +31,11 @@ public sealed class IndexModel(HavenDbContext db, PolicyQueries queries, Haven.W
         States = await db.Jurisdictions.AsNoTracking().Where(j => j.StateCode != null).Select(j => j.StateCode!).Distinct().OrderBy(s => s).ToListAsync(ct);
         var query = db.PolicyRecords.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(Area)) query = query.Where(r => r.Area!.Slug == Area);
-        if (!string.IsNullOrWhiteSpace(State)) query = query.Where(r => r.Jurisdiction!.StateCode == State.ToUpperInvariant());
+        if (!string.IsNullOrWhiteSpace(State))
+        {
+            var state = State.Trim().ToUpperInvariant();
+            query = query.Where(r => r.Jurisdiction!.StateCode == state);
+        }
         Total = await query.CountAsync(ct);
         PageNumber = Math.Max(1, PageNumber);
         Rows = await query.OrderByDescending(r => r.UpdatedAt).ThenByDescending(r => r.Id)

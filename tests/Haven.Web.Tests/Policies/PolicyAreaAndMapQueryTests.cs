@@ -83,6 +83,35 @@ public abstract class PolicyAreaAndMapQueryTests(HavenFactory site)
         (await AsOf(new LocalDate(2019, 6, 30))).Should().Equal(new Dictionary<string, string> { [a.Fips!] = "harsh/2" });
         (await AsOf(new LocalDate(2019, 7, 1))).Should().Equal(new Dictionary<string, string> { [a.Fips!] = "protective/0" });
     }
+
+    [Fact]
+    public async Task Simultaneous_saves_for_one_place_never_leave_overlapping_periods()
+    {
+        var some = new Some();
+        var area = await site.CreateAreaAsync(some);
+        var county = await site.CreateCountyAsync(some);
+        var saves = Enumerable.Range(0, 12).Select(async i =>
+        {
+            try
+            {
+                await TestPolicies.SaveAsync(site, county.Id, area.Slug, i % 2 == 0 ? "harsh" : "middle", $"{2000 + i}-01-01");
+                return true;
+            }
+            catch (InvalidOperationException)
+            {
+                return false; // refused: it started before a record saved first
+            }
+        });
+        var results = await Task.WhenAll(saves);
+
+        results.Should().Contain(true);
+        var periods = await site.WithDbAsync(db => db.PolicyRecords.AsNoTracking().Where(r => r.JurisdictionId == county.Id)
+            .Select(r => new PolicyPeriod(r.Id, r.EffectiveOn, r.EndsOn)).ToListAsync());
+        periods.Should().HaveCount(results.Count(r => r));
+        foreach (var p in periods)
+            periods.Where(o => o.Id != p.Id).Should().NotContain(o => o.Overlaps(p));
+        periods.Count(p => p.End == null).Should().Be(1);
+    }
 }
 
 public sealed class PolicyAreaAndMapQueryOnSqlite(SqliteSite site) : PolicyAreaAndMapQueryTests(site), IClassFixture<SqliteSite>;

@@ -82,7 +82,7 @@ public sealed class DemoPolicies(HavenDbContext db, IClock clock)
                         JurisdictionId = place.Id, AreaId = area.Id, PositionId = periods[p].Position.Id, EffectiveOn = periods[p].Start,
                         EndsOn = p + 1 < periods.Count ? periods[p + 1].Start.PlusDays(-1) : null,
                         Basis = random.Next(0, 4) == 0 ? PolicyBasis.ObservedPractice : PolicyBasis.WrittenPolicy,
-                        Excerpt = p == periods.Count - 1 && slug == "ice-detainers"
+                        Excerpt = p == periods.Count - 1 && slug == "ice-detainers" && periods[p].Position.Slug != "honors-all"
                             ? "The Sheriff shall not hold any person beyond their scheduled release solely on the basis of an immigration detainer unless it is accompanied by a warrant signed by a judge."
                             : "",
                         Notes = "Demonstration record: invented for this demo site, not a statement about this place.",

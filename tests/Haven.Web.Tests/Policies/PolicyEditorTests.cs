@@ -51,6 +51,10 @@ public abstract class PolicyEditorTests(HavenFactory site)
 
         var records = await RecordsAsync(county.Id);
         records.Should().HaveCount(2);
+        // The place's page offers signed-in editors a new record for it, the form starting with its FIPS code.
+        var link = (await editor.GetDocumentAsync($"/jurisdictions/{county.Fips}")).QuerySelector("a[href^='/admin/policies/new']")!.GetAttribute("href")!;
+        (await editor.GetDocumentAsync(link)).QuerySelector("#Jurisdiction")!.GetAttribute("value").Should().Be(county.Fips);
+        (await site.CreateClient().GetDocumentAsync($"/jurisdictions/{county.Fips}")).QuerySelector("a[href^='/admin/policies/new']").Should().BeNull();
         records[0].Position!.Slug.Should().Be("harsh");
         records[0].EndsOn.Should().Be(new LocalDate(2021, 6, 30));
         records[0].Sources.Select(s => s.Title).Should().BeEquivalentTo("Sheriff's memo", "memo.pdf");

@@ -17,6 +17,8 @@ public sealed class ShowModel(HavenDbContext db, LibrarySearch library, PolicyQu
     public IReadOnlyList<(PolicyArea Area, IReadOnlyList<PolicyRecord> Records)> Policies { get; private set; } = [];
     public LocalDate Today { get; private set; }
     public bool HasDemoData { get; private set; }
+    /// <summary>Its FIPS code, or its slug for a place without one.</summary>
+    public string Key { get; private set; } = "";
 
     public async Task<IActionResult> OnGetAsync(string key, CancellationToken cancellationToken)
     {
@@ -28,6 +30,7 @@ public sealed class ShowModel(HavenDbContext db, LibrarySearch library, PolicyQu
         Policies = records.GroupBy(r => r.Area!.Id).Select(g => (g.First().Area!, (IReadOnlyList<PolicyRecord>)g.ToList())).ToList();
         HasDemoData = records.Any(r => r.IsDemo);
         IntroPartial = "Jurisdictions/_Policies";
+        Key = jurisdiction.Fips ?? jurisdiction.Slug;
         await LoadLibraryAsync(jurisdiction.Slug, $"~/jurisdictions/{jurisdiction.Fips ?? jurisdiction.Slug}", cancellationToken);
         return Page();
     }

@@ -7,3 +7,15 @@ public sealed class SqliteSite() : HavenFactory(DatabaseProvider.Sqlite);
 
 /// <summary>A site on PostgreSQL, for xunit class fixtures.</summary>
 public sealed class PostgresSite() : HavenFactory(DatabaseProvider.Postgres);
+
+/// <summary>A site on SQLite that loads the demo library and demo policy records at start, as a new installation does.</summary>
+public sealed class SqliteDemoSite : HavenFactory
+{
+    public SqliteDemoSite() : base(DatabaseProvider.Sqlite) => Settings["Haven:LoadDemoContent"] = "true";
+}
+
+/// <summary>A site on PostgreSQL that loads the demo library and demo policy records at start.</summary>
+public sealed class PostgresDemoSite : HavenFactory
+{
+    public PostgresDemoSite() : base(DatabaseProvider.Postgres) => Settings["Haven:LoadDemoContent"] = "true";
+}

@@ -85,5 +85,8 @@ public sealed record Actor
     public bool CanReadAuditLogOf(int? organizationId) =>
         IsAdministrator || (organizationId is { } id && Memberships.TryGetValue(id, out var role) && role == MembershipRole.Lead);
 
+    /// <summary>Policy records are the coalition's shared work: administrators and editors of any organization.</summary>
+    public bool CanEditPolicies => IsAdministrator || Memberships.Count > 0;
+
     public bool CanModerate => IsAdministrator || IsModerator;
 }

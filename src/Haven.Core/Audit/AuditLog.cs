@@ -71,6 +71,12 @@ public static class AuditActions
     public const string RegistrantsMessaged = "registration.messaged";
     public const string RegistrationsExported = "registration.exported";
     public const string RegistrationManagementRefused = "registration.management_refused";
+    public const string PolicyCreated = "policy.created";
+    public const string PolicySaved = "policy.saved";
+    public const string PolicyClosed = "policy.closed";
+    public const string PolicyEditRefused = "policy.edit_refused";
+    public const string PoliciesImported = "policy.imported";
+    public const string PolicyAreaSaved = "policy_area.saved";
     public const string AttachmentAdded = "attachment.added";
     public const string AttachmentRemoved = "attachment.removed";
     public const string SignedIn = "account.signed_in";

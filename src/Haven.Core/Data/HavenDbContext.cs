@@ -3,6 +3,7 @@ using Haven.Core.Audit;
 using Haven.Core.Events;
 using Haven.Core.Mail;
 using Haven.Core.People;
+using Haven.Core.Policies;
 using Haven.Core.Organizations;
 using Haven.Core.Resources;
 using Haven.Core.Search;
@@ -37,6 +38,10 @@ public class HavenDbContext(DbContextOptions options) : IdentityDbContext<HavenU
     public DbSet<Registration> Registrations => Set<Registration>();
     public DbSet<RegistrationLink> RegistrationLinks => Set<RegistrationLink>();
     public DbSet<EventReminder> EventReminders => Set<EventReminder>();
+    public DbSet<PolicyArea> PolicyAreas => Set<PolicyArea>();
+    public DbSet<PolicyPosition> PolicyPositions => Set<PolicyPosition>();
+    public DbSet<PolicyRecord> PolicyRecords => Set<PolicyRecord>();
+    public DbSet<PolicySource> PolicySources => Set<PolicySource>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -72,6 +72,11 @@ public static class HavenHost
         services.AddScoped<SavePerson>();
         services.AddScoped<DemoContent>();
         services.AddAtlas();
+        services.AddScoped<Haven.Core.Policies.SavePolicyRecord>();
+        services.AddScoped<Haven.Core.Policies.SavePolicyArea>();
+        services.AddScoped<Haven.Core.Policies.PolicyQueries>();
+        services.AddScoped<Haven.Core.Policies.ImportPolicyRecords>();
+        services.AddScoped<Demo.DemoPolicies>();
 
         services.AddSingleton(_ => LuceneResourceIndex.OpenAt(options.SearchIndexPath));
         services.AddSingleton<IResourceIndex>(sp => sp.GetRequiredService<LuceneResourceIndex>());
@@ -147,12 +152,15 @@ public static class HavenHost
                 pages.Conventions.AuthorizeFolder("/Admin", Accounts.Policies.Staff);
                 pages.Conventions.AuthorizeFolder("/Admin/Organizations", Roles.Administrator);
                 pages.Conventions.AuthorizeFolder("/Admin/People", Roles.Administrator);
+                pages.Conventions.AuthorizeFolder("/Admin/PolicyAreas", Roles.Administrator);
                 pages.Conventions.AddFolderApplicationModelConvention("/Admin",
                     model => model.Filters.Add(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(Accounts.RequireTwoFactorForAdministrators))));
                 pages.Conventions.AddPageRoute("/Admin/Resources/Edit", "admin/resources/{id:int}/edit");
                 pages.Conventions.AddPageRoute("/Admin/Events/Edit", "admin/events/{id:int}/edit");
                 pages.Conventions.AddPageRoute("/Admin/Organizations/Edit", "admin/organizations/{id:int}/edit");
                 pages.Conventions.AddPageRoute("/Admin/People/Edit", "admin/people/{id:int}/edit");
+                pages.Conventions.AddPageRoute("/Admin/PolicyAreas/Edit", "admin/policy-areas/{id:int}/edit");
+                pages.Conventions.AddPageRoute("/Admin/Policies/Edit", "admin/policies/{id:int}/edit");
                 pages.Conventions.ConfigureFilter(new LanguagePreferenceFilter());
             })
             .AddViewLocalization()
@@ -187,6 +195,7 @@ public static class HavenHost
         app.MapAttachmentDownloads();
         app.MapImageDownloads();
         app.MapEventCalendars();
+        app.MapPolicyEndpoints();
         app.MapRazorPages();
         return app;
     }

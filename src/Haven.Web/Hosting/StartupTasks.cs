@@ -39,6 +39,13 @@ public sealed class StartupTasks(IServiceScopeFactory scopes, HavenOptions optio
             }
         }
         _ = scope.ServiceProvider.GetRequiredService<UsAtlas>();
+        // The default policy areas, once (administrators change and extend them afterwards).
+        await Haven.Core.Policies.DefaultPolicyAreas.EnsureAsync(db, cancellationToken);
+        if (options.LoadDemoContent && !await db.PolicyRecords.AnyAsync(cancellationToken))
+        {
+            var records = await scope.ServiceProvider.GetRequiredService<DemoPolicies>().LoadAsync(cancellationToken);
+            logger.LogInformation("Loaded the demo policy records: {Count}", records);
+        }
 
         await follower.BringUpToDateAsync(cancellationToken);
         index.Warm();

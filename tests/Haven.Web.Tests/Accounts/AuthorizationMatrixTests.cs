@@ -33,6 +33,8 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         Administrators,
         /// <summary>Editors of the owning organization (A) and administrators.</summary>
         OwnersOfA,
+        /// <summary>Editors of any organization and administrators (not moderators).</summary>
+        Editors,
         /// <summary>Organizations' leads and administrators (none of the editors here is a lead).</summary>
         LeadsAndAdministrators,
         /// <summary>A step that only follows another (the second sign-in step): everyone is sent to sign in.</summary>
@@ -63,6 +65,10 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         ["events/{slug}/registration/{token}"] = Access.Public,
         ["events/{slug}.ics"] = Access.Public,
         ["events.ics"] = Access.Public,
+        ["policies/changes"] = Access.Public,
+        ["policies/changes.atom"] = Access.Public,
+        ["policies/export.csv"] = Access.Public,
+        ["files/policy-sources/{id:int}/{name}"] = Access.Public,
         ["healthz"] = Access.Public,
         ["error"] = Access.Public,
         ["language"] = Access.Special,
@@ -90,6 +96,13 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         ["admin/people"] = Access.Administrators,
         ["admin/people/new"] = Access.Administrators,
         ["admin/people/{id:int}/edit"] = Access.Administrators,
+        ["admin/policy-areas"] = Access.Administrators,
+        ["admin/policy-areas/new"] = Access.Administrators,
+        ["admin/policy-areas/{id:int}/edit"] = Access.Administrators,
+        ["admin/policies"] = Access.Editors,
+        ["admin/policies/new"] = Access.Editors,
+        ["admin/policies/import"] = Access.Editors,
+        ["admin/policies/{id:int}/edit"] = Access.Editors,
         ["admin/audit"] = Access.LeadsAndAdministrators,
         ["admin/accounts"] = Access.LeadsAndAdministrators,
     };
@@ -102,6 +115,7 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         Access.Staff => [Outcome.SignIn, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok],
         Access.Administrators => [Outcome.SignIn, Outcome.Denied, Outcome.Denied, Outcome.Denied, Outcome.Ok],
         Access.OwnersOfA => [Outcome.SignIn, Outcome.Ok, Outcome.Denied, Outcome.Denied, Outcome.Ok],
+        Access.Editors => [Outcome.SignIn, Outcome.Ok, Outcome.Ok, Outcome.Denied, Outcome.Ok],
         Access.LeadsAndAdministrators => [Outcome.SignIn, Outcome.Denied, Outcome.Denied, Outcome.Denied, Outcome.Ok],
         Access.AfterSignIn => [Outcome.SignIn, Outcome.SignIn, Outcome.SignIn, Outcome.SignIn, Outcome.SignIn],
         _ => throw new ArgumentOutOfRangeException(nameof(access)),
@@ -182,13 +196,17 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
     }
 
     private sealed record World(int OrganizationA, int OrganizationB, Resource Resource, ResourceAttachment Attachment,
-        Organization WithLogo, Person WithPhoto, string TopicSlug, string JurisdictionSlug, string OrganizationSlug, string InvitationToken, int EventOfA, string EventSlug, string RegistrationToken);
+        Organization WithLogo, Person WithPhoto, string TopicSlug, string JurisdictionSlug, string OrganizationSlug, string InvitationToken, int EventOfA, string EventSlug, string RegistrationToken,
+        int PolicyAreaId, int PolicyRecordId, Haven.Core.Policies.PolicySource PolicyFile);
 
     private static string Fill(string route, World w) => route
         .Replace("resources/{slug}", $"resources/{w.Resource.Slug}", StringComparison.Ordinal)
         .Replace("topics/{slug}", $"topics/{w.TopicSlug}", StringComparison.Ordinal)
         .Replace("organizations/{slug}", $"organizations/{w.OrganizationSlug}", StringComparison.Ordinal)
         .Replace("jurisdictions/{key}", $"jurisdictions/{w.JurisdictionSlug}", StringComparison.Ordinal)
+        .Replace("files/policy-sources/{id:int}/{name}", $"files/policy-sources/{w.PolicyFile.Id}/{w.PolicyFile.FileName}", StringComparison.Ordinal)
+        .Replace("admin/policy-areas/{id:int}", $"admin/policy-areas/{w.PolicyAreaId}", StringComparison.Ordinal)
+        .Replace("admin/policies/{id:int}", $"admin/policies/{w.PolicyRecordId}", StringComparison.Ordinal)
         .Replace("files/{id:int}/{name}", $"files/{w.Attachment.Id}/{w.Attachment.FileName}", StringComparison.Ordinal)
         .Replace("files/logos/{id:int}/{name}", $"files/logos/{w.WithLogo.Id}/{w.WithLogo.LogoKey!.Split('/')[^1]}", StringComparison.Ordinal)
         .Replace("files/photos/{id:int}/{name}", $"files/photos/{w.WithPhoto.Id}/{w.WithPhoto.PhotoKey!.Split('/')[^1]}", StringComparison.Ordinal)
@@ -244,7 +262,11 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         var registrationToken = RegistrationLink.AddTo(registration, site.Clock.GetCurrentInstant());
         db.Registrations.Add(registration);
         await db.SaveChangesAsync();
-        return new World(t.Organization.Id, t.OtherOrganization.Id, resource, attachment, organization, person, t.Topic.Slug, t.Jurisdiction.Slug, t.Organization.Slug, token!, eventOfA.Id, eventOfA.Slug, registrationToken);
+        var policy = await TestPolicies.SaveAsync(site, t.Jurisdiction.Id, "ice-detainers", "declines", "2020-01-01",
+            file: ("matrix-source.pdf", Haven.Web.Demo.DemoPdf.Render("Source", ["A page."])));
+        var area = await site.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.PolicyAreas, a => a.Slug == "ice-detainers"));
+        return new World(t.Organization.Id, t.OtherOrganization.Id, resource, attachment, organization, person, t.Topic.Slug, t.Jurisdiction.Slug, t.Organization.Slug, token!, eventOfA.Id, eventOfA.Slug,
+            registrationToken, area.Id, policy.Id, policy.Sources.Single(s => s.IsFile));
     }
 
     private async Task<HttpClient> ModeratorClientAsync()

@@ -11,6 +11,8 @@ public abstract class FilteredLibraryPage(LibrarySearch library, ResourceFacet f
     public string Description { get; protected set; } = "";
     public ResourceFacet Facet { get; } = facet;
     public string FacetValue { get; private set; } = "";
+    /// <summary>A partial shown between the heading and the resources (the jurisdiction page's policies), given this page.</summary>
+    public string? IntroPartial { get; protected set; }
 
     protected async Task LoadLibraryAsync(string facetValue, string basePath, CancellationToken ct)
     {

@@ -1,0 +1,171 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Haven.Data.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class PolicyRecords : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "PolicyAreas",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Slug = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PolicyAreas", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PolicyPositions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AreaId = table.Column<int>(type: "integer", nullable: false),
+                    Slug = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Label = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PolicyPositions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PolicyPositions_PolicyAreas_AreaId",
+                        column: x => x.AreaId,
+                        principalTable: "PolicyAreas",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PolicyRecords",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    JurisdictionId = table.Column<int>(type: "integer", nullable: false),
+                    AreaId = table.Column<int>(type: "integer", nullable: false),
+                    PositionId = table.Column<int>(type: "integer", nullable: false),
+                    EffectiveOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndsOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Basis = table.Column<int>(type: "integer", nullable: false),
+                    Excerpt = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    Notes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    VerifiedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    VerifiedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    VerifiedByName = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    IsDemo = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PolicyRecords", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PolicyRecords_Jurisdictions_JurisdictionId",
+                        column: x => x.JurisdictionId,
+                        principalTable: "Jurisdictions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PolicyRecords_PolicyAreas_AreaId",
+                        column: x => x.AreaId,
+                        principalTable: "PolicyAreas",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PolicyRecords_PolicyPositions_PositionId",
+                        column: x => x.PositionId,
+                        principalTable: "PolicyPositions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PolicySources",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RecordId = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Url = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    FileName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    StorageKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ContentType = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true),
+                    Length = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PolicySources", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PolicySources_PolicyRecords_RecordId",
+                        column: x => x.RecordId,
+                        principalTable: "PolicyRecords",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PolicyAreas_Slug",
+                table: "PolicyAreas",
+                column: "Slug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PolicyPositions_AreaId_Slug",
+                table: "PolicyPositions",
+                columns: new[] { "AreaId", "Slug" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PolicyRecords_AreaId_EffectiveOn",
+                table: "PolicyRecords",
+                columns: new[] { "AreaId", "EffectiveOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PolicyRecords_JurisdictionId_AreaId_EffectiveOn",
+                table: "PolicyRecords",
+                columns: new[] { "JurisdictionId", "AreaId", "EffectiveOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PolicyRecords_PositionId",
+                table: "PolicyRecords",
+                column: "PositionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PolicySources_RecordId",
+                table: "PolicySources",
+                column: "RecordId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "PolicySources");
+
+            migrationBuilder.DropTable(
+                name: "PolicyRecords");
+
+            migrationBuilder.DropTable(
+                name: "PolicyPositions");
+
+            migrationBuilder.DropTable(
+                name: "PolicyAreas");
+        }
+    }
+}

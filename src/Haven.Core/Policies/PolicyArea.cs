@@ -4,6 +4,9 @@ namespace Haven.Core.Policies;
 /// administrator can extend, with the positions its map legend shows.</summary>
 public sealed class PolicyArea
 {
+    /// <summary>As many positions as the map has colours (Web's PolicyMap.MaxClasses).</summary>
+    public const int MaxPositions = 7;
+
     public int Id { get; set; }
     public required string Slug { get; set; }
     public required string Name { get; set; }

@@ -6,7 +6,7 @@ using NodaTime;
 namespace Haven.Core.Policies;
 
 /// <summary>A jurisdiction's position on the map of one area on one date.</summary>
-public sealed record MapPosition(string Fips, JurisdictionKind Kind, string PositionSlug, int Order);
+public sealed record MapPosition(string Fips, JurisdictionKind Kind, string PositionSlug, int Order, LocalDate EffectiveOn, bool IsDemo);
 
 /// <summary>One line of the "what changed" list: a record, with the position it replaced (if any).</summary>
 public sealed record PolicyChange(int RecordId, string JurisdictionName, string JurisdictionKey, string? StateCode,
@@ -29,7 +29,7 @@ public sealed class PolicyQueries(HavenDbContext db)
             .Where(r => r.AreaId == areaId && r.EffectiveOn <= date && (r.EndsOn == null || r.EndsOn >= date)
                 && r.Jurisdiction!.Fips != null
                 && (r.Jurisdiction.Kind == JurisdictionKind.State || r.Jurisdiction.Kind == JurisdictionKind.County))
-            .Select(r => new MapPosition(r.Jurisdiction!.Fips!, r.Jurisdiction.Kind, r.Position!.Slug, r.Position.Order))
+            .Select(r => new MapPosition(r.Jurisdiction!.Fips!, r.Jurisdiction.Kind, r.Position!.Slug, r.Position.Order, r.EffectiveOn, r.IsDemo))
             .ToListAsync(cancellationToken);
 
     /// <summary>Records newest first (by the day they took effect), filtered by area and state.</summary>

@@ -74,6 +74,9 @@ public sealed class SavePolicyArea(HavenDbContext db, AuditLog audit)
             kept.Add((row, positionSlug));
         }
         if (kept.Count == 0) problems.Add(new Problem("positions_required", "Give the area at least one position.", "Positions"));
+        // The map tells positions apart by colour, and more than seven shades of one scale cannot be told apart.
+        if (kept.Count > PolicyArea.MaxPositions)
+            problems.Add(new Problem("too_many_positions", "An area can have at most {0} positions: the map cannot show more colours apart.", "Positions", PolicyArea.MaxPositions));
         foreach (var duplicate in kept.GroupBy(k => k.Slug).Where(g => g.Count() > 1))
             problems.Add(new Problem("position_slug_taken", "Two positions have the same short name: {0}", "Positions", duplicate.Key));
         foreach (var gone in removed)

@@ -65,6 +65,7 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         ["events/{slug}/registration/{token}"] = Access.Public,
         ["events/{slug}.ics"] = Access.Public,
         ["events.ics"] = Access.Public,
+        ["policies"] = Access.Public,
         ["policies/changes"] = Access.Public,
         ["policies/changes.atom"] = Access.Public,
         ["policies/export.csv"] = Access.Public,

@@ -36,6 +36,7 @@ public sealed class EventRegistrationBrowserTests(BrowserSite site) : IClassFixt
         await ana.GotoAsync($"/events/{e.Slug}");
         await Assertions.Expect(ana.Locator(".seats-left")).ToHaveTextAsync("1 of 1 seats left");
         await ExpectNoSeriousViolationsAsync(ana, "the event's page with the registration form");
+        await ExpectToFitAPhoneAsync(ana, "the event's page with the registration form");
         await ScreenshotAsync(ana, "event-page");
         var form = ana.Locator("form.registration-form");
         var privacy = form.Locator(".privacy-note");
@@ -52,6 +53,7 @@ public sealed class EventRegistrationBrowserTests(BrowserSite site) : IClassFixt
         await Assertions.Expect(ana.Locator(".registration-join").GetByRole(AriaRole.Link, new() { Name = joinUrl })).ToHaveAttributeAsync("href", joinUrl);
         await Assertions.Expect(ana.Locator(".registration-details")).ToContainTextAsync("Workplace raids");
         await ExpectNoSeriousViolationsAsync(ana, "the private registration page");
+        await ExpectToFitAPhoneAsync(ana, "the private registration page");
         await ScreenshotAsync(ana, "private-page");
 
         // Ben, in another browser, joins the waitlist and sees no join link.
@@ -130,11 +132,26 @@ public sealed class EventRegistrationBrowserTests(BrowserSite site) : IClassFixt
             .Should().BeEmpty($"{what} should pass axe");
     }
 
-    /// <summary>A full-page picture for a person to look at, when HAVEN_SCREENSHOTS names a folder.</summary>
+    /// <summary>At a phone's width the page scrolls only down, never sideways (a wide table or a long question would).</summary>
+    private static async Task ExpectToFitAPhoneAsync(IPage page, string what)
+    {
+        var size = page.ViewportSize!;
+        await page.SetViewportSizeAsync(360, 740);
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+        await page.SetViewportSizeAsync(size.Width, size.Height);
+        widths[0].Should().BeLessThanOrEqualTo(widths[1], $"{what} should fit a phone's width");
+    }
+
+    /// <summary>Full-page pictures, as wide as a laptop's window and as a phone's, for a person to look at when
+    /// HAVEN_SCREENSHOTS names a folder.</summary>
     private static async Task ScreenshotAsync(IPage page, string name)
     {
         if (Environment.GetEnvironmentVariable("HAVEN_SCREENSHOTS") is not { Length: > 0 } folder) return;
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
+        var size = page.ViewportSize;
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-phone.png"), FullPage = true });
+        if (size is not null) await page.SetViewportSizeAsync(size.Width, size.Height);
     }
 }

@@ -47,14 +47,17 @@ public abstract class RegistrationMailTests(SiteWithSmtp site)
         return found.Single();
     }
 
-    private static Calendar? CalendarIn(MimeMessage message)
+    private static byte[]? CalendarBytes(MimeMessage message)
     {
         var part = message.Attachments.OfType<MimePart>().SingleOrDefault(p => p.ContentType.MimeType == "text/calendar");
         if (part is null) return null;
         using var content = new MemoryStream();
         part.Content!.DecodeTo(content);
-        return Calendar.Load(Encoding.UTF8.GetString(content.ToArray()));
+        return content.ToArray();
     }
+
+    private static Calendar? CalendarIn(MimeMessage message) =>
+        CalendarBytes(message) is { } bytes ? Calendar.Load(Encoding.UTF8.GetString(bytes)) : null;
 
     [Fact]
     public async Task A_confirmed_registrant_gets_the_joining_details_a_working_private_link_and_a_calendar_invitation()
@@ -108,6 +111,29 @@ public abstract class RegistrationMailTests(SiteWithSmtp site)
         var link = PrivateLinks.In(promoted.TextBody).Single();
         await using (var scope = site.Scope())
             (await scope.ServiceProvider.GetRequiredService<RegisterForEvent>().FindByTokenAsync(link))!.Status.Should().Be(RegistrationStatus.Confirmed);
+    }
+
+    [Fact]
+    public async Task Another_parser_ical_js_reads_the_invitation_and_its_cancellation_as_the_same_entry()
+    {
+        var some = new Some();
+        var e = await EventAsync(some, Duration.FromDays(4));
+        var ana = await RegisterAsync(e, "Ana", some);
+        using var invitation = await IcalJs.ReadAsync(CalendarBytes(await MailToAsync("Ana", some, "You are registered:"))!);
+        if (invitation is null) Assert.Skip("ical.js is not installed: run scripts/install-test-deps.sh");
+        await using (var scope = site.Scope())
+            await scope.ServiceProvider.GetRequiredService<CancelRegistration>().RunAsync(ana.PrivateToken);
+        using var cancellation = await IcalJs.ReadAsync(CalendarBytes(await MailToAsync("Ana", some, "Registration cancelled:"))!);
+
+        invitation.RootElement.GetProperty("method").GetString().Should().Be("REQUEST");
+        cancellation!.RootElement.GetProperty("method").GetString().Should().Be("CANCEL");
+        var invited = invitation.RootElement.GetProperty("events").EnumerateArray().Single();
+        var cancelled = cancellation.RootElement.GetProperty("events").EnumerateArray().Single();
+        cancelled.GetProperty("uid").GetString().Should().Be(invited.GetProperty("uid").GetString()).And.Be($"event-{e.Id}@localhost");
+        invited.GetProperty("status").GetString().Should().Be("CONFIRMED");
+        cancelled.GetProperty("status").GetString().Should().Be("CANCELLED");
+        invited.GetProperty("start").GetProperty("zone").GetString().Should().Be("America/Chicago");
+        invited.GetProperty("start").GetProperty("utc").GetString().Should().StartWith(e.StartsAt.ToString("uuuu-MM-dd'T'HH:mm:ss", null));
     }
 
     [Fact]

@@ -32,7 +32,8 @@ if [ "$provider" = postgres ]; then
   trap pg_cleanup EXIT
   export ConnectionStrings__Postgres="Host=127.0.0.1;Port=55498;Username=postgres;Database=haven_bench;Maximum Pool Size=64"
   "${haven[@]}" migrate >/dev/null
-  count_sql() { su postgres -c "psql -h $pgdir -p 55498 -d haven_bench -tAc '$1'"; }
+  # (the query goes in on stdin: its quotes would not survive su -c)
+  count_sql() { echo "$1" | su postgres -c "psql -h $pgdir -p 55498 -d haven_bench -tAq"; }
 fi
 
 warmup=$("${haven[@]}" generate --event --seats "$seats" | tail -n 1)

@@ -19,8 +19,7 @@ public sealed class CancelRegistration(HavenDbContext db, IClock clock, Registra
         var eventId = await db.Registrations.Where(r => r.Links.Any(l => l.TokenHash == hash)).Select(r => (int?)r.EventId).FirstOrDefaultAsync(cancellationToken);
         if (eventId is not { } id) return null;
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await EventLock.TakeAsync(db, id, cancellationToken);
+        await using var transaction = await EventLock.BeginAsync(db, id, cancellationToken);
         var registration = await db.Registrations.FirstAsync(r => r.Links.Any(l => l.TokenHash == hash), cancellationToken);
         if (!registration.IsActive)
         {
@@ -42,8 +41,7 @@ public sealed class CancelRegistration(HavenDbContext db, IClock clock, Registra
     /// capacity, a declined or moved registration).</summary>
     public async Task<IReadOnlyList<Registration>> PromoteAsync(int eventId, CancellationToken cancellationToken = default)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await EventLock.TakeAsync(db, eventId, cancellationToken);
+        await using var transaction = await EventLock.BeginAsync(db, eventId, cancellationToken);
         var e = await db.Events.AsNoTracking().FirstAsync(x => x.Id == eventId, cancellationToken);
         var promoted = await PromoteLockedAsync(e, clock.GetCurrentInstant(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -238,8 +238,7 @@ public sealed class ManageRegistrations(HavenDbContext db, IClock clock, Registr
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (await RefusalAsync(actor, eventId, what, cancellationToken) is { } refusal) return [refusal];
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await EventLock.TakeAsync(db, eventId, cancellationToken);
+        await using var transaction = await EventLock.BeginAsync(db, eventId, cancellationToken);
         var e = await db.Events.AsNoTracking().FirstAsync(x => x.Id == eventId, cancellationToken);
         var problems = await work(e, clock.GetCurrentInstant());
         if (problems.Count > 0)

@@ -64,11 +64,9 @@ public sealed class RegisterForEvent(HavenDbContext db, IClock clock, Registrati
             : null;
         if (SkipSeatLockForCanary && CanaryPause > TimeSpan.Zero) await Task.Delay(CanaryPause, cancellationToken);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (!SkipSeatLockForCanary)
-        {
-            await EventLock.TakeAsync(db, e.Id, cancellationToken);
-        }
+        await using var transaction = SkipSeatLockForCanary
+            ? await EventLock.BeginWithoutLockAsync(db, cancellationToken)
+            : await EventLock.BeginAsync(db, e.Id, cancellationToken);
 
         var existing = await db.Registrations.FirstOrDefaultAsync(r => r.EventId == e.Id && r.NormalizedEmail == normalized, cancellationToken);
         if (existing is not null && existing.Status != RegistrationStatus.Cancelled)

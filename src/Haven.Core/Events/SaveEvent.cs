@@ -180,11 +180,12 @@ public sealed class SaveEvent(HavenDbContext db, MarkdownRenderer markdown, IClo
         if (isNew) db.Events.Add(e);
 
         var (told, toldOf, promoted) = (0, (LetterKind?)null, 0);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Seats and the list of registrants hold still while they are told.
+        await using var transaction = isNew
+            ? await EventLock.BeginWithoutLockAsync(db, cancellationToken)
+            : await EventLock.BeginAsync(db, e.Id, cancellationToken);
         try
         {
-            // Seats and the list of registrants hold still while they are told.
-            if (!isNew) await EventLock.TakeAsync(db, e.Id, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             if (!isNew && !e.IsDraft)
             {

@@ -30,9 +30,8 @@ public sealed class SendDueReminders(HavenDbContext db, IClock clock, Registrati
 
     private async Task<int> SendAsync(Event e, int lead, Instant now, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Under the event's lock, so nobody is promoted or cancelled half-way through the list.
-        await EventLock.TakeAsync(db, e.Id, cancellationToken);
+        await using var transaction = await EventLock.BeginAsync(db, e.Id, cancellationToken);
         var registrations = await db.Registrations
             .Where(r => r.EventId == e.Id && r.Status == RegistrationStatus.Confirmed && r.ErasedAt == null)
             .OrderBy(r => r.Id).ToListAsync(cancellationToken);

@@ -97,6 +97,44 @@ public abstract class RegistrationConcurrencyTests(HavenFactory site)
     }
 
     [Fact]
+    public async Task The_event_lock_is_released_exactly_once_however_its_transaction_ends()
+    {
+        var eventId = await EventWithSeatsAsync(new Some().Token);
+        var none = CancellationToken.None;
+        await using var scope = site.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<HavenDbContext>();
+
+        // Committed, rolled back, left by an exception: each time the next transaction gets the lock.
+        var committed = await EventLock.BeginAsync(db, eventId, none);
+        await committed.CommitAsync(none);
+        await committed.DisposeAsync();
+        var rolledBack = await EventLock.BeginAsync(db, eventId, none);
+        await rolledBack.RollbackAsync(none);
+        await rolledBack.DisposeAsync();
+        var thrown = async () =>
+        {
+            await using var failing = await EventLock.BeginAsync(db, eventId, none);
+            throw new InvalidOperationException("work failed");
+        };
+        await thrown.Should().ThrowAsync<InvalidOperationException>();
+
+        // Held: another transaction for the event waits until it ends; ended twice, it lets only one waiter in.
+        var holder = await EventLock.BeginAsync(db, eventId, none);
+        await using var otherScope = site.Scope();
+        var waiting = EventLock.BeginAsync(otherScope.ServiceProvider.GetRequiredService<HavenDbContext>(), eventId, none);
+        await Task.Delay(200);
+        waiting.IsCompleted.Should().BeFalse("the lock is held");
+        await holder.DisposeAsync();
+        await holder.DisposeAsync();
+        var second = await waiting.WaitAsync(TimeSpan.FromMinutes(1));
+        var third = EventLock.BeginAsync(db, eventId, none);
+        await Task.Delay(200);
+        third.IsCompleted.Should().BeFalse("ending a transaction twice releases its lock once");
+        await second.DisposeAsync();
+        await (await third.WaitAsync(TimeSpan.FromMinutes(1))).DisposeAsync();
+    }
+
+    [Fact]
     public async Task The_same_address_twice_gets_its_registration_back_not_a_second_seat()
     {
         var token = new Some().Token;

@@ -82,12 +82,19 @@ public sealed class ShowModel(HavenDbContext db, IClock clock, RegisterForEvent 
 
     public async Task<IActionResult> OnPostRegisterAsync(string slug, CancellationToken cancellationToken)
     {
-        // The page as a GET shows it, so a refused registration redisplays everything around the form.
-        var page = await OnGetAsync(slug, cancellationToken);
-        if (page is not PageResult) return page;
+        // Registering needs only the event's row; the page around the form (hosts, speakers, resources, seats left:
+        // most of a registration's cost when it was loaded first) is loaded only when the form is shown again.
+        var e = await db.Events.AsNoTracking().FirstOrDefaultAsync(x => x.Slug == slug && !x.IsDraft, cancellationToken);
+        if (e is null)
+        {
+            // Unknown, or a draft: the page decides who sees it, and registering refuses a draft as unknown.
+            var page = await OnGetAsync(slug, cancellationToken);
+            if (page is not PageResult) return page;
+            e = Event;
+        }
         var outcome = await register.RunAsync(new RegistrationRequest
         {
-            EventId = Event.Id,
+            EventId = e.Id,
             Name = Form.Name,
             Email = Form.Email,
             Organization = Form.Organization,
@@ -95,6 +102,12 @@ public sealed class ShowModel(HavenDbContext db, IClock clock, RegisterForEvent 
             InvitationCode = Form.InvitationCode,
             Answers = Form.Answers,
         }, cancellationToken);
+        if (!outcome.Succeeded || outcome.Value!.AlreadyRegistered)
+        {
+            // The page as a GET shows it, so a refused registration redisplays everything around the form.
+            var page = await OnGetAsync(slug, cancellationToken);
+            if (page is not PageResult) return page;
+        }
         if (!outcome.Succeeded)
         {
             Problems = outcome.Problems;
@@ -108,7 +121,7 @@ public sealed class ShowModel(HavenDbContext db, IClock clock, RegisterForEvent 
             Form = new RegistrationForm();
             return Page();
         }
-        Response.Headers.Location = Url.Content("~" + RegistrationLetterWriter.PrivatePath(Event, result.PrivateToken));
+        Response.Headers.Location = Url.Content("~" + RegistrationLetterWriter.PrivatePath(e, result.PrivateToken));
         return StatusCode(StatusCodes.Status303SeeOther);
     }
 

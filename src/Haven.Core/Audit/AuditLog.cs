@@ -77,6 +77,7 @@ public static class AuditActions
     public const string PolicyEditRefused = "policy.edit_refused";
     public const string PoliciesImported = "policy.imported";
     public const string PolicyAreaSaved = "policy_area.saved";
+    public const string JurisdictionSaved = "jurisdiction.saved";
     public const string AttachmentAdded = "attachment.added";
     public const string AttachmentRemoved = "attachment.removed";
     public const string SignedIn = "account.signed_in";

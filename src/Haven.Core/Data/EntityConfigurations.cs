@@ -58,7 +58,7 @@ internal sealed class JurisdictionConfiguration : IEntityTypeConfiguration<Juris
         e.HasIndex(j => j.Fips).IsUnique();
         e.Property(j => j.Slug).HasMaxLength(80);
         e.Property(j => j.Name).HasMaxLength(200);
-        e.Property(j => j.Fips).HasMaxLength(5);
+        e.Property(j => j.Fips).HasMaxLength(7);
         e.Property(j => j.StateCode).HasMaxLength(2);
     }
 }

@@ -1206,7 +1206,7 @@ namespace Haven.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Fips")
-                        .HasMaxLength(5)
+                        .HasMaxLength(7)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Kind")

@@ -74,6 +74,7 @@ public static class HavenHost
         services.AddAtlas();
         services.AddScoped<Haven.Core.Policies.SavePolicyRecord>();
         services.AddScoped<Haven.Core.Policies.SavePolicyArea>();
+        services.AddScoped<Haven.Core.Taxonomy.SaveCity>();
         services.AddScoped<Haven.Core.Policies.PolicyQueries>();
         services.AddScoped<Haven.Core.Policies.ImportPolicyRecords>();
         services.AddScoped<Demo.DemoPolicies>();
@@ -161,6 +162,7 @@ public static class HavenHost
                 pages.Conventions.AddPageRoute("/Admin/People/Edit", "admin/people/{id:int}/edit");
                 pages.Conventions.AddPageRoute("/Admin/PolicyAreas/Edit", "admin/policy-areas/{id:int}/edit");
                 pages.Conventions.AddPageRoute("/Admin/Policies/Edit", "admin/policies/{id:int}/edit");
+                pages.Conventions.AddPageRoute("/Admin/Jurisdictions/Edit", "admin/jurisdictions/{id:int}/edit");
                 pages.Conventions.ConfigureFilter(new LanguagePreferenceFilter());
             })
             .AddViewLocalization()

@@ -104,6 +104,9 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         ["admin/policies/new"] = Access.Editors,
         ["admin/policies/import"] = Access.Editors,
         ["admin/policies/{id:int}/edit"] = Access.Editors,
+        ["admin/jurisdictions"] = Access.Editors,
+        ["admin/jurisdictions/new"] = Access.Editors,
+        ["admin/jurisdictions/{id:int}/edit"] = Access.Editors,
         ["admin/audit"] = Access.LeadsAndAdministrators,
         ["admin/accounts"] = Access.LeadsAndAdministrators,
     };
@@ -198,7 +201,7 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
 
     private sealed record World(int OrganizationA, int OrganizationB, Resource Resource, ResourceAttachment Attachment,
         Organization WithLogo, Person WithPhoto, string TopicSlug, string JurisdictionSlug, string OrganizationSlug, string InvitationToken, int EventOfA, string EventSlug, string RegistrationToken,
-        int PolicyAreaId, int PolicyRecordId, Haven.Core.Policies.PolicySource PolicyFile);
+        int PolicyAreaId, int PolicyRecordId, Haven.Core.Policies.PolicySource PolicyFile, int CityId);
 
     private static string Fill(string route, World w) => route
         .Replace("resources/{slug}", $"resources/{w.Resource.Slug}", StringComparison.Ordinal)
@@ -208,6 +211,7 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         .Replace("files/policy-sources/{id:int}/{name}", $"files/policy-sources/{w.PolicyFile.Id}/{w.PolicyFile.FileName}", StringComparison.Ordinal)
         .Replace("admin/policy-areas/{id:int}", $"admin/policy-areas/{w.PolicyAreaId}", StringComparison.Ordinal)
         .Replace("admin/policies/{id:int}", $"admin/policies/{w.PolicyRecordId}", StringComparison.Ordinal)
+        .Replace("admin/jurisdictions/{id:int}", $"admin/jurisdictions/{w.CityId}", StringComparison.Ordinal)
         .Replace("files/{id:int}/{name}", $"files/{w.Attachment.Id}/{w.Attachment.FileName}", StringComparison.Ordinal)
         .Replace("files/logos/{id:int}/{name}", $"files/logos/{w.WithLogo.Id}/{w.WithLogo.LogoKey!.Split('/')[^1]}", StringComparison.Ordinal)
         .Replace("files/photos/{id:int}/{name}", $"files/photos/{w.WithPhoto.Id}/{w.WithPhoto.PhotoKey!.Split('/')[^1]}", StringComparison.Ordinal)
@@ -266,8 +270,10 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         var policy = await TestPolicies.SaveAsync(site, t.Jurisdiction.Id, "ice-detainers", "declines", "2020-01-01",
             file: ("matrix-source.pdf", Haven.Web.Demo.DemoPdf.Render("Source", ["A page."])));
         var area = await site.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.PolicyAreas, a => a.Slug == "ice-detainers"));
+        var city = new Haven.Core.Taxonomy.Jurisdiction { Slug = t.Some.Slug("city"), Name = $"Matrix City {t.Some.Token}", Kind = Haven.Core.Taxonomy.JurisdictionKind.City, StateCode = "ZZ" };
+        await site.WithDbAsync(db => { db.Jurisdictions.Add(city); return db.SaveChangesAsync(); });
         return new World(t.Organization.Id, t.OtherOrganization.Id, resource, attachment, organization, person, t.Topic.Slug, t.Jurisdiction.Slug, t.Organization.Slug, token!, eventOfA.Id, eventOfA.Slug,
-            registrationToken, area.Id, policy.Id, policy.Sources.Single(s => s.IsFile));
+            registrationToken, area.Id, policy.Id, policy.Sources.Single(s => s.IsFile), city.Id);
     }
 
     private async Task<HttpClient> ModeratorClientAsync()

@@ -76,9 +76,9 @@ public sealed class PolicyMapBrowserTests(BrowserSite site) : IClassFixture<Brow
             await page.Keyboard.PressAsync("Tab");
             presses++;
         }
-        // ...sees where the focus is (an outline around the region, not only its own border)...
-        var focusOutline = await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle");
-        focusOutline.Should().NotBe("none", "the focused region shows where the keyboard is");
+        // ...sees where the focus is (the region's border thickens and darkens)...
+        var border = await page.EvaluateAsync<string[]>("() => { const s = getComputedStyle(document.activeElement.querySelector('path')); return [s.stroke, s.strokeWidth]; }");
+        border.Should().Equal(["rgb(29, 35, 48)", "3px"], "the focused region shows where the keyboard is");
         await BrowserChecks.ScreenshotAsync(page, "policy-map-illinois-focus", fullPage: false);
 
         // ...and opens it with Enter: its history, newest first, both periods.

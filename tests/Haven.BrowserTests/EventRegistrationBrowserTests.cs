@@ -1,5 +1,4 @@
 using AwesomeAssertions;
-using Deque.AxeCore.Playwright;
 using Haven.Core.Events;
 using Haven.TestSupport;
 using Microsoft.Playwright;
@@ -35,9 +34,9 @@ public sealed class EventRegistrationBrowserTests(BrowserSite site) : IClassFixt
         var ana = await site.NewPageAsync();
         await ana.GotoAsync($"/events/{e.Slug}");
         await Assertions.Expect(ana.Locator(".seats-left")).ToHaveTextAsync("1 of 1 seats left");
-        await ExpectNoSeriousViolationsAsync(ana, "the event's page with the registration form");
-        await ExpectToFitAPhoneAsync(ana, "the event's page with the registration form");
-        await ScreenshotAsync(ana, "event-page");
+        await BrowserChecks.ExpectNoSeriousViolationsAsync(ana, "the event's page with the registration form");
+        await BrowserChecks.ExpectToFitAPhoneAsync(ana, "the event's page with the registration form");
+        await BrowserChecks.ScreenshotAsync(ana, "event-page");
         var form = ana.Locator("form.registration-form");
         var privacy = form.Locator(".privacy-note");
         var submit = form.GetByRole(AriaRole.Button, new() { Name = "Register", Exact = true });
@@ -52,9 +51,9 @@ public sealed class EventRegistrationBrowserTests(BrowserSite site) : IClassFixt
         await Assertions.Expect(ana.Locator(".registration-status")).ToContainTextAsync("You are registered: your seat is confirmed.");
         await Assertions.Expect(ana.Locator(".registration-join").GetByRole(AriaRole.Link, new() { Name = joinUrl })).ToHaveAttributeAsync("href", joinUrl);
         await Assertions.Expect(ana.Locator(".registration-details")).ToContainTextAsync("Workplace raids");
-        await ExpectNoSeriousViolationsAsync(ana, "the private registration page");
-        await ExpectToFitAPhoneAsync(ana, "the private registration page");
-        await ScreenshotAsync(ana, "private-page");
+        await BrowserChecks.ExpectNoSeriousViolationsAsync(ana, "the private registration page");
+        await BrowserChecks.ExpectToFitAPhoneAsync(ana, "the private registration page");
+        await BrowserChecks.ScreenshotAsync(ana, "private-page");
 
         // Ben, in another browser, joins the waitlist and sees no join link.
         var ben = await site.NewPageAsync();
@@ -64,8 +63,8 @@ public sealed class EventRegistrationBrowserTests(BrowserSite site) : IClassFixt
         await Assertions.Expect(ben.Locator(".registration-status")).ToContainTextAsync("You are on the waitlist: number 1 in line.");
         await Assertions.Expect(ben.Locator(".registration-join")).ToHaveCountAsync(0);
         (await ben.ContentAsync()).Should().NotContain(joinUrl);
-        await ExpectNoSeriousViolationsAsync(ben, "the private page of someone waiting");
-        await ScreenshotAsync(ben, "private-page-waitlisted");
+        await BrowserChecks.ExpectNoSeriousViolationsAsync(ben, "the private page of someone waiting");
+        await BrowserChecks.ScreenshotAsync(ben, "private-page-waitlisted");
 
         // Ana's confirmation: the private link and a calendar invitation; the link opens her registration elsewhere.
         var confirmation = await MailAsync(anaEmail, $"You are registered: {title}");
@@ -79,14 +78,14 @@ public sealed class EventRegistrationBrowserTests(BrowserSite site) : IClassFixt
         // She cancels there, with the confirmation step.
         await fromMail.GetByRole(AriaRole.Link, new() { Name = "Cancel my registration…" }).ClickAsync();
         await Assertions.Expect(fromMail.Locator("#confirm-cancel")).ToContainTextAsync("Cancel your registration for this event?");
-        await ExpectNoSeriousViolationsAsync(fromMail, "the private page asking to confirm the cancellation");
-        await ScreenshotAsync(fromMail, "private-page-confirm-cancel");
+        await BrowserChecks.ExpectNoSeriousViolationsAsync(fromMail, "the private page asking to confirm the cancellation");
+        await BrowserChecks.ScreenshotAsync(fromMail, "private-page-confirm-cancel");
         await fromMail.GetByRole(AriaRole.Button, new() { Name = "Yes, cancel my registration" }).ClickAsync();
         await Assertions.Expect(fromMail.GetByRole(AriaRole.Status)).ToContainTextAsync("Your registration is cancelled.");
         await Assertions.Expect(fromMail.Locator(".registration-status")).ToContainTextAsync("Your registration is cancelled.");
         await Assertions.Expect(fromMail.Locator(".registration-join")).ToHaveCountAsync(0);
         await Assertions.Expect(fromMail.GetByRole(AriaRole.Link, new() { Name = "Cancel my registration…" })).ToHaveCountAsync(0);
-        await ScreenshotAsync(fromMail, "private-page-cancelled");
+        await BrowserChecks.ScreenshotAsync(fromMail, "private-page-cancelled");
 
         // Ben is promoted, and the link in that mail shows his seat and how to join.
         var promotion = await MailAsync(benEmail, $"A seat is yours: {title}");
@@ -122,36 +121,5 @@ public sealed class EventRegistrationBrowserTests(BrowserSite site) : IClassFixt
             return Task.FromResult(found is not null);
         }, describe: () => $"\"{subject}\" to {to} in {folder}");
         return found!;
-    }
-
-    private static async Task ExpectNoSeriousViolationsAsync(IPage page, string what)
-    {
-        var result = await page.RunAxe();
-        result.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))})")
-            .Should().BeEmpty($"{what} should pass axe");
-    }
-
-    /// <summary>At a phone's width the page scrolls only down, never sideways (a wide table or a long question would).</summary>
-    private static async Task ExpectToFitAPhoneAsync(IPage page, string what)
-    {
-        var size = page.ViewportSize!;
-        await page.SetViewportSizeAsync(360, 740);
-        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
-        await page.SetViewportSizeAsync(size.Width, size.Height);
-        widths[0].Should().BeLessThanOrEqualTo(widths[1], $"{what} should fit a phone's width");
-    }
-
-    /// <summary>Full-page pictures, as wide as a laptop's window and as a phone's, for a person to look at when
-    /// HAVEN_SCREENSHOTS names a folder.</summary>
-    private static async Task ScreenshotAsync(IPage page, string name)
-    {
-        if (Environment.GetEnvironmentVariable("HAVEN_SCREENSHOTS") is not { Length: > 0 } folder) return;
-        Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
-        var size = page.ViewportSize;
-        await page.SetViewportSizeAsync(390, 844);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-phone.png"), FullPage = true });
-        if (size is not null) await page.SetViewportSizeAsync(size.Width, size.Height);
     }
 }

@@ -43,6 +43,7 @@ public sealed class PolicyMap(UsAtlas atlas)
         IReadOnlyList<AtlasRegion> regions;
         string? borders;
         string viewBox;
+        var hatchScale = 1.0;
         if (request.StateFips is { } state)
         {
             if (!atlas.StateOutlines.TryGetValue(state, out var outline))
@@ -58,6 +59,8 @@ public sealed class PolicyMap(UsAtlas atlas)
                 borders = null;
             }
             viewBox = ViewBox(outline.Bounds);
+            // The hatching is in the drawing's units: a zoomed map scales it down to look as it does on the whole country.
+            hatchScale = Math.Max(outline.Bounds.Width, outline.Bounds.Height) * 1.06 / UsAtlas.Width;
         }
         else
         {
@@ -69,11 +72,13 @@ public sealed class PolicyMap(UsAtlas atlas)
         var id = request.IdPrefix;
         var hatch = id + "-no-data";
         var sb = new StringBuilder(regions.Sum(r => r.Path.Length + r.Name.Length * 2 + 160) + (borders?.Length ?? 0) + 4096);
-        sb.Append("<figure class=\"policy-map\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"").Append(viewBox)
+        sb.Append(request.StateFips is null ? "<figure class=\"policy-map\">" : "<figure class=\"policy-map policy-map-zoomed\">").Append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"").Append(viewBox)
             .Append("\" role=\"group\" aria-labelledby=\"").Append(id).Append("-title\"><title id=\"").Append(id).Append("-title\">");
         Escape(sb, request.Title);
         sb.Append("</title><defs><pattern id=\"").Append(hatch)
-            .Append("\" patternUnits=\"userSpaceOnUse\" width=\"4\" height=\"4\" patternTransform=\"rotate(45)\">")
+            .Append("\" patternUnits=\"userSpaceOnUse\" width=\"4\" height=\"4\" patternTransform=\"rotate(45)");
+        if (hatchScale < 1) sb.Append(" scale(").Append(hatchScale.ToString("0.####", CultureInfo.InvariantCulture)).Append(')');
+        sb.Append("\">")
             .Append("<rect class=\"m-hatch-ground\" width=\"4\" height=\"4\"/><line class=\"m-hatch\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"4\"/></pattern></defs>")
             .Append("<g class=\"m-regions\">");
 

@@ -72,6 +72,25 @@ public abstract class PolicyMapPageTests(HavenFactory site)
     }
 
     [Fact]
+    public async Task The_county_map_page_is_sent_compressed_to_browsers_that_accept_it_under_a_megabyte()
+    {
+        var some = new Some();
+        var area = await site.CreateAreaAsync(some);
+        var plain = await site.CreateClient().GetByteArrayAsync($"/policies?area={area.Slug}&date=2020-01-01");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/policies?area={area.Slug}&date=2020-01-01");
+        request.Headers.AcceptEncoding.ParseAdd("br");
+        using var response = await site.CreateClient().SendAsync(request);
+
+        response.Content.Headers.ContentEncoding.Should().Equal("br");
+        var compressed = await response.Content.ReadAsByteArrayAsync();
+        compressed.Length.Should().BeLessThan(1_000_000).And.BeLessThan(plain.Length / 3);
+        using var brotli = new System.IO.Compression.BrotliStream(new MemoryStream(compressed), System.IO.Compression.CompressionMode.Decompress);
+        using var text = new StreamReader(brotli);
+        var html = await text.ReadToEndAsync();
+        html.Should().Contain("<svg").And.Contain("/jurisdictions/17031");
+    }
+
+    [Fact]
     public async Task A_malformed_date_is_explained_and_the_map_shows_today_and_an_unknown_area_is_not_found()
     {
         var some = new Some();

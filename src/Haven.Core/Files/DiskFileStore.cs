@@ -28,6 +28,20 @@ public sealed class DiskFileStore(string root) : IFileStore
         if (File.Exists(path)) File.Delete(path);
     }
 
+    public int DeleteOlderThan(string folder, DateTimeOffset cutoff)
+    {
+        var directory = PathOf(folder);
+        if (!Directory.Exists(directory)) return 0;
+        var deleted = 0;
+        foreach (var file in Directory.EnumerateFiles(directory))
+        {
+            if (File.GetLastWriteTimeUtc(file) >= cutoff.UtcDateTime) continue;
+            File.Delete(file);
+            deleted++;
+        }
+        return deleted;
+    }
+
     private string PathOf(string key)
     {
         if (string.IsNullOrEmpty(key) || key.Contains("..", StringComparison.Ordinal) || Path.IsPathRooted(key) || key.Contains('\\', StringComparison.Ordinal))

@@ -101,6 +101,7 @@ public static class HavenHost
 
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<ScheduledPublishing>();
+        services.AddHostedService<PendingImportCleanup>();
         services.AddHavenMail(configuration, options);
 
         services.AddIdentity<HavenUser, IdentityRole>(identity =>

@@ -79,7 +79,7 @@ public sealed partial class ImportModel(ImportPolicyRecords import, IFileStore f
         return Redirect(Url.Content($"~/admin/policies/import?imported={outcome.Value!.Rows.Count}"));
     }
 
-    private static string StorageKey(string hash) => $"imports/{hash}.csv";
+    private static string StorageKey(string hash) => $"{Hosting.PendingImportCleanup.Folder}/{hash}.csv";
 
     private static async Task<byte[]?> ReadAsync(IFormFile file, CancellationToken ct)
     {

@@ -84,6 +84,8 @@ public abstract class PolicyPagesTests(HavenFactory site)
         var file = entries[0].QuerySelector(".policy-sources a")!.GetAttribute("href")!;
         (await site.CreateClient().GetAsync(file)).StatusCode.Should().Be(HttpStatusCode.OK);
         page.QuerySelector(".demo-banner").Should().BeNull();
+        history.QuerySelector("a[href^='/policies?']")!.GetAttribute("href").Should().Be($"/policies?area={area.Slug}&state={county.StateCode}",
+            "a county links to its area's map of its state");
         // The resources list is still there.
         page.QuerySelectorAll("h2").Select(h => h.TextContent).Should().Contain("Resources");
     }

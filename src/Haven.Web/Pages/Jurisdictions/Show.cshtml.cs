@@ -19,6 +19,9 @@ public sealed class ShowModel(HavenDbContext db, LibrarySearch library, PolicyQu
     public bool HasDemoData { get; private set; }
     /// <summary>Its FIPS code, or its slug for a place without one.</summary>
     public string Key { get; private set; } = "";
+    /// <summary>The query that shows this place on the policy map: its state's counties for a county, the states for a
+    /// state; null for places the map does not draw (cities, the nation).</summary>
+    public string? MapQuery { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string key, CancellationToken cancellationToken)
     {
@@ -31,6 +34,12 @@ public sealed class ShowModel(HavenDbContext db, LibrarySearch library, PolicyQu
         HasDemoData = records.Any(r => r.IsDemo);
         IntroPartial = "Jurisdictions/_Policies";
         Key = jurisdiction.Fips ?? jurisdiction.Slug;
+        MapQuery = jurisdiction switch
+        {
+            { Kind: Haven.Core.Taxonomy.JurisdictionKind.County, StateCode: { } state } => $"state={Uri.EscapeDataString(state)}",
+            { Kind: Haven.Core.Taxonomy.JurisdictionKind.State } => "level=states",
+            _ => null,
+        };
         await LoadLibraryAsync(jurisdiction.Slug, $"~/jurisdictions/{jurisdiction.Fips ?? jurisdiction.Slug}", cancellationToken);
         return Page();
     }

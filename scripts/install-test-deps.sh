@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need when it is missing: PostgreSQL, Chromium (Debian's, never a downloaded build)
 # and an SMTP server (aiosmtpd). Needs root (or sudo) on Debian; prints what to install otherwise. Also ical.js
-# (npm, into scripts/ics-check), the independent parser the calendar tests read Haven's .ics files with.
+# (npm, into scripts/ics-check), the independent parser the calendar tests read Haven's .ics files with, and
+# rss-parser (npm, into scripts/feed-check), which the feed tests read Haven's Atom feeds with.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -10,6 +11,13 @@ if [ ! -d "$here/ics-check/node_modules/ical.js" ]; then
     npm ci --prefix "$here/ics-check" --no-audit --no-fund --silent || echo "ical.js not installed: the calendar test that uses it is skipped" >&2
   else
     echo "npm not found: the calendar test that reads .ics files with ical.js is skipped" >&2
+  fi
+fi
+if [ ! -d "$here/feed-check/node_modules/rss-parser" ]; then
+  if command -v npm >/dev/null; then
+    npm ci --prefix "$here/feed-check" --no-audit --no-fund --silent || echo "rss-parser not installed: the feed test that uses it is skipped" >&2
+  else
+    echo "npm not found: the feed test that reads Atom feeds with rss-parser is skipped" >&2
   fi
 fi
 

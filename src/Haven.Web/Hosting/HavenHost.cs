@@ -11,6 +11,7 @@ using Haven.Search;
 using Haven.Web.Demo;
 using Haven.Web.Accounts;
 using Haven.Web.Events;
+using Haven.Web.Feeds;
 using Haven.Web.Files;
 
 using Haven.Web.Localization;
@@ -213,6 +214,7 @@ public static class HavenHost
         app.MapImageDownloads();
         app.MapEventCalendars();
         app.MapPolicyEndpoints();
+        app.MapFeeds();
         app.MapRazorPages();
         return app;
     }

@@ -6,6 +6,7 @@ using Haven.Core.Files;
 using Haven.Core.Policies;
 using Haven.Core.Resources;
 using Haven.Core.Shared;
+using Haven.Web.Feeds;
 using Haven.Web.Localization;
 using Haven.Web.Mail;
 using Microsoft.EntityFrameworkCore;
@@ -72,7 +73,7 @@ public static class PolicyEndpoints
     internal static byte[] Atom(IReadOnlyList<PolicyChange> changes, HttpRequest request, SiteSettings site, IStringLocalizer L,
         Instant now, string? area, string? state)
     {
-        var host = site.PublicUrl.Length > 0 && Uri.TryCreate(site.PublicUrl, UriKind.Absolute, out var origin) ? origin.Host : request.Host.Host;
+        var host = AtomFeed.TagHost(request, site);
         var query = new List<string>();
         if (!string.IsNullOrWhiteSpace(area)) query.Add("area=" + Uri.EscapeDataString(area));
         if (!string.IsNullOrWhiteSpace(state)) query.Add("state=" + Uri.EscapeDataString(state));
@@ -84,7 +85,7 @@ public static class PolicyEndpoints
             const string ns = "http://www.w3.org/2005/Atom";
             xml.WriteStartDocument();
             xml.WriteStartElement("feed", ns);
-            xml.WriteElementString("id", ns, $"tag:{host},2026:policy-changes{suffix}");
+            xml.WriteElementString("id", ns, AtomFeed.Tag(host, "policy-changes" + suffix));
             xml.WriteElementString("title", ns, L["Policy changes: {0}", site.Name].Value);
             xml.WriteElementString("updated", ns, Time(changes.Count == 0 ? now : changes.Max(c => c.UpdatedAt)));
             xml.WriteStartElement("author", ns);
@@ -95,7 +96,7 @@ public static class PolicyEndpoints
             foreach (var change in changes)
             {
                 xml.WriteStartElement("entry", ns);
-                xml.WriteElementString("id", ns, $"tag:{host},2026:policy-record-{change.RecordId.ToString(CultureInfo.InvariantCulture)}");
+                xml.WriteElementString("id", ns, AtomFeed.Tag(host, "policy-record-" + change.RecordId.ToString(CultureInfo.InvariantCulture)));
                 xml.WriteElementString("title", ns, $"{change.JurisdictionName}: {change.AreaName}: {change.PositionLabel}");
                 xml.WriteElementString("updated", ns, Time(change.UpdatedAt));
                 Link(xml, ns, "alternate", MailLinks.To(request, site, "/jurisdictions/" + Uri.EscapeDataString(change.JurisdictionKey)), "text/html");

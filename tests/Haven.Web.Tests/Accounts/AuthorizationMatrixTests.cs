@@ -68,6 +68,8 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         ["policies"] = Access.Public,
         ["policies/changes"] = Access.Public,
         ["policies/changes.atom"] = Access.Public,
+        ["feeds/resources.atom"] = Access.Public,
+        ["feeds/events.atom"] = Access.Public,
         ["policies/export.csv"] = Access.Public,
         ["files/policy-sources/{id:int}/{name}"] = Access.Public,
         ["healthz"] = Access.Public,

@@ -14,6 +14,7 @@ public sealed class IndexModel(HavenDbContext db, IClock clock) : PageModel
     public const int PageSize = 20;
 
     public bool Past { get; private set; }
+    public EventFilter Filter { get; private set; } = new(null, "", "", "");
     public EventKind? Kind { get; private set; }
     public string Topic { get; private set; } = "";
     public string Organization { get; private set; } = "";
@@ -31,19 +32,13 @@ public sealed class IndexModel(HavenDbContext db, IClock clock) : PageModel
     {
         var query = Request.Query;
         Past = query["when"] == "past";
-        Kind = EventLabels.KindFromParameter(query["kind"]);
-        Topic = query["topic"].ToString().Trim();
-        Organization = query["organization"].ToString().Trim();
-        Language = query["language"].ToString().Trim();
+        Filter = EventFilter.FromQuery(query);
+        (Kind, Topic, Organization, Language) = (Filter.Kind, Filter.Topic, Filter.Organization, Filter.Language);
         PageNumber = int.TryParse(query["page"], out var p) && p > 0 ? Math.Min(p, 100_000) : 1;
 
         var now = clock.GetCurrentInstant();
         // Drafts are their hosts' business until published.
-        var events = db.Events.AsNoTracking().Where(e => !e.IsDraft);
-        if (Kind is { } kind) events = events.Where(e => e.Kind == kind);
-        if (Topic.Length > 0) events = events.Where(e => e.Topics.Any(t => t.Slug == Topic));
-        if (Organization.Length > 0) events = events.Where(e => e.Hosts.Any(h => h.Organization.Slug == Organization));
-        if (Language.Length > 0) events = events.Where(e => e.Language == Language);
+        var events = Filter.Apply(db.Events.AsNoTracking().Where(e => !e.IsDraft));
         // The end is start plus duration, which the databases cannot compare portably: narrow by start (no event
         // lasts longer than MaxDuration), then decide on the end here, from the few columns needed to order and page.
         var earliestUnfinished = now - Event.MaxDuration;
@@ -73,10 +68,7 @@ public sealed class IndexModel(HavenDbContext db, IClock clock) : PageModel
     {
         var parameters = new List<KeyValuePair<string, string?>>();
         if (past ?? Past) parameters.Add(new("when", "past"));
-        if (Kind is { } kind) parameters.Add(new("kind", kind.Parameter()));
-        if (Topic.Length > 0) parameters.Add(new("topic", Topic));
-        if (Organization.Length > 0) parameters.Add(new("organization", Organization));
-        if (Language.Length > 0) parameters.Add(new("language", Language));
+        parameters.AddRange(Filter.Parameters());
         if ((page ?? 1) > 1) parameters.Add(new("page", page!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return Url.Content("~/events") + Microsoft.AspNetCore.Http.QueryString.Create(parameters).ToUriComponent();
     }

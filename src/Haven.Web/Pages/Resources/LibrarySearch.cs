@@ -21,7 +21,11 @@ public sealed class LibrarySearch(
     SiteSettings site,
     IStringLocalizer<SharedResource> localizer)
 {
-    public async Task<LibraryResult> SearchAsync(LibraryState state, IReadOnlyDictionary<ResourceFacet, IReadOnlyList<string>>? fixedFilters, CancellationToken ct)
+    public Task<LibraryResult> SearchAsync(LibraryState state, IReadOnlyDictionary<ResourceFacet, IReadOnlyList<string>>? fixedFilters, CancellationToken ct) =>
+        SearchAsync(state, fixedFilters, LibraryState.PageSize, ct);
+
+    /// <summary>The same search with <paramref name="pageSize"/> hits a page (the Atom feed takes more than a page shows).</summary>
+    public async Task<LibraryResult> SearchAsync(LibraryState state, IReadOnlyDictionary<ResourceFacet, IReadOnlyList<string>>? fixedFilters, int pageSize, CancellationToken ct)
     {
         // One indexed lookup: if anything was saved on any instance since this index last caught up, apply it first.
         var version = await follower.CatchUpAsync(ct);
@@ -33,8 +37,8 @@ public sealed class LibrarySearch(
             .ToDictionary(f => f.Key, f => f.Values);
         state = state with { Filters = known };
 
-        var result = search.Search(state.ToQuery(fixedFilters));
-        var lastPage = Math.Max(1, (result.Total + LibraryState.PageSize - 1) / LibraryState.PageSize);
+        var result = search.Search(state.ToQuery(fixedFilters, pageSize));
+        var lastPage = Math.Max(1, (result.Total + pageSize - 1) / pageSize);
         var summaries = await SummariesAsync(result.Hits.Select(h => h.ResourceId).ToList(), ct);
         var snippets = result.Hits.ToDictionary(h => h.ResourceId, h => h.SnippetHtml);
         var items = summaries.Select(s => s with { SnippetHtml = snippets.GetValueOrDefault(s.Id) }).ToList();

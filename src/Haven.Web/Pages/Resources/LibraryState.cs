@@ -57,14 +57,14 @@ public sealed record LibraryState
 
     public LibraryState WithoutFilters() => this with { Filters = new Dictionary<ResourceFacet, IReadOnlyList<string>>(), Page = 1 };
 
-    public ResourceQuery ToQuery(IReadOnlyDictionary<ResourceFacet, IReadOnlyList<string>>? fixedFilters = null)
+    public ResourceQuery ToQuery(IReadOnlyDictionary<ResourceFacet, IReadOnlyList<string>>? fixedFilters = null, int pageSize = PageSize)
     {
         // A page's fixed facet restricts the results as a scope: it is hidden, so counting it would be wasted work.
         var filters = Filters.Where(f => fixedFilters?.ContainsKey(f.Key) != true).ToDictionary(f => f.Key, f => f.Value);
         return new ResourceQuery
         {
             Text = Query, Filters = filters, Scope = fixedFilters ?? new Dictionary<ResourceFacet, IReadOnlyList<string>>(),
-            Sort = Sort, Page = Page, PageSize = PageSize,
+            Sort = Sort, Page = Page, PageSize = pageSize,
         };
     }
 

@@ -213,6 +213,7 @@ public static class HavenHost
         app.MapImageDownloads();
         app.MapEventCalendars();
         app.MapPolicyEndpoints();
+        Discovery.DiscoveryEndpoints.MapDiscovery(app);
         app.MapRazorPages();
         return app;
     }

@@ -215,6 +215,7 @@ public static class HavenHost
         app.MapEventCalendars();
         app.MapPolicyEndpoints();
         app.MapFeeds();
+        Discovery.DiscoveryEndpoints.MapDiscovery(app);
         app.MapRazorPages();
         return app;
     }

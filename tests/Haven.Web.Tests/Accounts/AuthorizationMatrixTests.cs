@@ -73,6 +73,9 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         ["policies/export.csv"] = Access.Public,
         ["files/policy-sources/{id:int}/{name}"] = Access.Public,
         ["healthz"] = Access.Public,
+        ["robots.txt"] = Access.Public,
+        ["sitemap.xml"] = Access.Public,
+        ["sitemap-{part:int}.xml"] = Access.Public,
         ["error"] = Access.Public,
         ["language"] = Access.Special,
         ["account/signin"] = Access.Public,
@@ -206,6 +209,7 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         int PolicyAreaId, int PolicyRecordId, Haven.Core.Policies.PolicySource PolicyFile, int CityId);
 
     private static string Fill(string route, World w) => route
+        .Replace("sitemap-{part:int}.xml", "sitemap-1.xml", StringComparison.Ordinal)
         .Replace("resources/{slug}", $"resources/{w.Resource.Slug}", StringComparison.Ordinal)
         .Replace("topics/{slug}", $"topics/{w.TopicSlug}", StringComparison.Ordinal)
         .Replace("organizations/{slug}", $"organizations/{w.OrganizationSlug}", StringComparison.Ordinal)

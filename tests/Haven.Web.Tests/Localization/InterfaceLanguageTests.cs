@@ -18,7 +18,7 @@ public sealed partial class InterfaceLanguageTests(SqliteSite site) : IClassFixt
         page.DocumentElement.GetAttribute("lang").Should().Be("es");
         page.QuerySelector("h1")!.TextContent.Should().Be("Biblioteca");
         page.QuerySelectorAll("header nav a").Select(a => a.GetAttribute("href")).Should().Contain("/es/resources");
-        page.QuerySelector("link[rel=alternate][hreflang=en]")!.GetAttribute("href").Should().Be("/resources");
+        page.QuerySelector("link[rel=alternate][hreflang=en]")!.GetAttribute("href").Should().Be("http://localhost/resources", "hreflang alternates are absolute");
     }
 
     [Fact]

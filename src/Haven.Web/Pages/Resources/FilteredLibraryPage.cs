@@ -17,6 +17,7 @@ public abstract class FilteredLibraryPage(LibrarySearch library, ResourceFacet f
     protected async Task LoadLibraryAsync(string facetValue, string basePath, CancellationToken ct)
     {
         FacetValue = facetValue;
+        ViewData[Haven.Web.Discovery.PageAddress.KeepsQuery] = true;
         var state = LibraryState.FromQuery(Request.Query);
         if (!Request.Query.ContainsKey("sort")) state = state with { Sort = ResourceSort.Newest };
         var fixedFilters = new Dictionary<ResourceFacet, IReadOnlyList<string>> { [Facet] = [facetValue] };

@@ -9,16 +9,32 @@ public static class IcalJs
 {
     /// <summary>ical.js's reading of <paramref name="ics"/>, or null when node or ical.js is not installed (run
     /// scripts/install-test-deps.sh); the caller skips then.</summary>
-    public static async Task<JsonDocument?> ReadAsync(byte[] ics)
+    public static Task<JsonDocument?> ReadAsync(byte[] ics) => NodeCheck.RunAsync("ics-check", "ical.js", ics, ".ics");
+}
+
+/// <summary>Reads Atom with npm's rss-parser (scripts/feed-check), a parser independent of the code that wrote it:
+/// what a feed reader would show (the feed's title, link and id; each item's id, title, link, dates, author, categories).</summary>
+public static class RssParser
+{
+    /// <summary>rss-parser's reading of <paramref name="feed"/>, or null when node or rss-parser is not installed
+    /// (run scripts/install-test-deps.sh); the caller skips then.</summary>
+    public static Task<JsonDocument?> ReadAsync(byte[] feed) => NodeCheck.RunAsync("feed-check", "rss-parser", feed, ".atom");
+}
+
+/// <summary>Runs one of the repository's npm check scripts (scripts/{folder}/check.mjs) on a file and returns the JSON
+/// it prints; null when node or the script's package is not installed.</summary>
+internal static class NodeCheck
+{
+    public static async Task<JsonDocument?> RunAsync(string folder, string package, byte[] content, string extension)
     {
         var root = AppContext.BaseDirectory;
         while (root is not null && !File.Exists(Path.Combine(root, "Haven.slnx"))) root = Path.GetDirectoryName(root);
-        if (root is null || !Directory.Exists(Path.Combine(root, "scripts", "ics-check", "node_modules", "ical.js"))) return null;
-        var file = Path.Combine(Path.GetTempPath(), $"ics-{Guid.NewGuid():N}.ics");
-        await File.WriteAllBytesAsync(file, ics);
+        if (root is null || !Directory.Exists(Path.Combine(root, "scripts", folder, "node_modules", package))) return null;
+        var file = Path.Combine(Path.GetTempPath(), $"{folder}-{Guid.NewGuid():N}{extension}");
+        await File.WriteAllBytesAsync(file, content);
         try
         {
-            var start = new ProcessStartInfo("node", [Path.Combine(root, "scripts", "ics-check", "check.mjs"), file])
+            var start = new ProcessStartInfo("node", [Path.Combine(root, "scripts", folder, "check.mjs"), file])
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
@@ -29,7 +45,7 @@ public static class IcalJs
             var output = await node!.StandardOutput.ReadToEndAsync();
             var errors = await node.StandardError.ReadToEndAsync();
             await node.WaitForExitAsync();
-            if (node.ExitCode != 0) throw new InvalidOperationException($"ical.js could not read the calendar: {errors}");
+            if (node.ExitCode != 0) throw new InvalidOperationException($"{package} could not read the file: {errors}");
             return JsonDocument.Parse(output);
         }
         finally

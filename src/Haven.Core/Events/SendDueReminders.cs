@@ -18,12 +18,18 @@ public sealed class SendDueReminders(HavenDbContext db, IClock clock, Registrati
             .Where(e => !e.IsDraft && e.Status == EventStatus.Scheduled && e.RegistrationMode != RegistrationMode.None
                 && e.StartsAt > now && e.StartsAt <= horizon && e.ReminderMinutes != "")
             .ToListAsync(cancellationToken);
+        var due = soon.Select(e => (Event: e, Lead: e.DueReminderLead(now))).Where(d => d.Lead is not null).ToList();
+        if (due.Count == 0) return 0;
+        // The markers of all due events in one read: each stays due, and is looked at, every minute until the start.
+        var ids = due.Select(d => d.Event.Id).ToList();
+        var sent = (await db.EventReminders.AsNoTracking().Where(r => ids.Contains(r.EventId))
+                .Select(r => new { r.EventId, r.LeadMinutes, r.StartsAt }).ToListAsync(cancellationToken))
+            .Select(r => (r.EventId, r.LeadMinutes, r.StartsAt)).ToHashSet();
         var queued = 0;
-        foreach (var e in soon)
+        foreach (var (e, lead) in due)
         {
-            if (e.DueReminderLead(now) is not { } lead) continue;
-            if (await db.EventReminders.AnyAsync(r => r.EventId == e.Id && r.LeadMinutes == lead && r.StartsAt == e.StartsAt, cancellationToken)) continue;
-            queued += await SendAsync(e, lead, now, cancellationToken);
+            if (sent.Contains((e.Id, lead!.Value, e.StartsAt))) continue;
+            queued += await SendAsync(e, lead.Value, now, cancellationToken);
         }
         return queued;
     }

@@ -11,7 +11,7 @@ namespace Haven.Web.Accounts;
 public sealed class AccountMail(IStringLocalizer<SharedResource> localizer, SiteSettings site)
 {
     public Email Invitation(string language, string to, string link, string inviter, InvitedRole role, string? organization, NodaTime.Instant expires) =>
-        In(language, () =>
+        InterfaceLanguage.In(language, () =>
         {
             var roleText = localizer[RoleName(role)].Value;
             var what = organization is null
@@ -33,18 +33,4 @@ public sealed class AccountMail(IStringLocalizer<SharedResource> localizer, Site
         InvitedRole.Lead => "lead",
         _ => "editor",
     };
-
-    private static T In<T>(string language, Func<T> write)
-    {
-        var previous = CultureInfo.CurrentUICulture;
-        try
-        {
-            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language == Languages.Spanish ? "es" : "en");
-            return write();
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
-    }
 }

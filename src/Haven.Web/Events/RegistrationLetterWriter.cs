@@ -22,18 +22,7 @@ public sealed class RegistrationLetterWriter(
     {
         ArgumentNullException.ThrowIfNull(letter);
         var language = letter.Registration.Language == Languages.Spanish ? Languages.Spanish : Languages.English;
-        var previous = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        try
-        {
-            var culture = CultureInfo.GetCultureInfo(language);
-            CultureInfo.CurrentCulture = culture;
-            CultureInfo.CurrentUICulture = culture;
-            return Compose(letter, language);
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = previous;
-        }
+        return InterfaceLanguage.In(language, () => Compose(letter, language));
     }
 
     /// <summary>The private page's path (without origin or language prefix).</summary>

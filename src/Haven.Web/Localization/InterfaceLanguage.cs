@@ -29,6 +29,25 @@ public static class InterfaceLanguage
         await next();
     });
 
+    /// <summary>Runs <paramref name="write"/> in <paramref name="language"/> (English unless Spanish), whatever the
+    /// request's: mail is written in its recipient's language.</summary>
+    public static T In<T>(string language, Func<T> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var previous = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        try
+        {
+            var culture = CultureInfo.GetCultureInfo(language == Languages.Spanish ? Languages.Spanish : Languages.English);
+            CultureInfo.CurrentCulture = culture;
+            CultureInfo.CurrentUICulture = culture;
+            return write();
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = previous;
+        }
+    }
+
     /// <summary>The interface language of the current request ("en" or "es").</summary>
     public static string Current => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == Languages.Spanish ? Languages.Spanish : Languages.English;
 

@@ -46,9 +46,14 @@ public sealed class UsAtlas
         StateOutlines = stateOutlines;
         StateBorders = stateBorders;
         CountiesByState = counties.GroupBy(c => c.Fips[..2]).ToDictionary(g => g.Key, g => (IReadOnlyList<AtlasRegion>)g.ToList());
+        PlacesByFips = places.ToDictionary(p => p.Fips);
+        StatePlaces = places.Where(p => p.Kind == Haven.Core.Taxonomy.JurisdictionKind.State).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
     }
 
     public IReadOnlyList<AtlasPlace> Places { get; }
+    public IReadOnlyDictionary<string, AtlasPlace> PlacesByFips { get; }
+    /// <summary>The states, by name.</summary>
+    public IReadOnlyList<AtlasPlace> StatePlaces { get; }
     /// <summary>States for the state-level map (from the states file, simplified for that scale).</summary>
     public IReadOnlyList<AtlasRegion> States { get; }
     /// <summary>Counties, ordered by FIPS.</summary>

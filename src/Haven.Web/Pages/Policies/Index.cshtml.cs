@@ -37,8 +37,7 @@ public sealed class IndexModel(PolicyQueries queries, PolicyMap map, UsAtlas atl
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         Areas = await queries.AreasAsync(cancellationToken);
-        States = atlas.Places.Where(p => p.Kind == JurisdictionKind.State).OrderBy(p => p.Name, StringComparer.Ordinal)
-            .Select(p => (p.StateCode, p.Name)).ToList();
+        States = atlas.StatePlaces.Select(p => (p.StateCode, p.Name)).ToList();
         if (Areas.Count == 0) return Page();
         Chosen = string.IsNullOrWhiteSpace(Area) ? Areas[0] : Areas.FirstOrDefault(a => a.Slug == Area);
         if (Chosen is null) return NotFound();
@@ -52,7 +51,7 @@ public sealed class IndexModel(PolicyQueries queries, PolicyMap map, UsAtlas atl
         }
         MapLevel = Level == "states" ? MapLevel.States : MapLevel.Counties;
         var state = string.IsNullOrWhiteSpace(State) ? null
-            : atlas.Places.FirstOrDefault(p => p.Kind == JurisdictionKind.State && string.Equals(p.StateCode, State.Trim(), StringComparison.OrdinalIgnoreCase));
+            : atlas.StatePlaces.FirstOrDefault(p => string.Equals(p.StateCode, State.Trim(), StringComparison.OrdinalIgnoreCase));
         StateCode = state?.StateCode;
 
         var positions = Chosen.Positions.OrderBy(p => p.Order).ToList();
@@ -73,7 +72,7 @@ public sealed class IndexModel(PolicyQueries queries, PolicyMap map, UsAtlas atl
             : localizer["{0} in {1} on {2}", Chosen.Name, state.Name, PolicyPeriods.Iso(AsOf)].Value;
         Svg = map.Render(new MapRequest(MapLevel, shading, title) { StateFips = state?.Fips, PathBase = Request.PathBase.Value ?? "" });
 
-        var places = atlas.Places.ToDictionary(p => p.Fips);
+        var places = atlas.PlacesByFips;
         var labels = positions.ToDictionary(p => p.Slug, p => p.Label);
         Rows = inForce.Where(p => places.ContainsKey(p.Fips))
             .Select(p => new MapRow(p.Fips, places[p.Fips].Name, places[p.Fips].StateCode, labels.GetValueOrDefault(p.PositionSlug, p.PositionSlug), p.EffectiveOn))

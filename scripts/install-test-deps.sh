@@ -2,24 +2,23 @@
 # Installs what the tests need when it is missing: PostgreSQL, Chromium (Debian's, never a downloaded build)
 # and an SMTP server (aiosmtpd). Needs root (or sudo) on Debian; prints what to install otherwise. Also ical.js
 # (npm, into scripts/ics-check), the independent parser the calendar tests read Haven's .ics files with, and
-# rss-parser (npm, into scripts/feed-check), which the feed tests read Haven's Atom feeds with.
+# rss-parser (npm, into scripts/feed-check), which the feed tests read Haven's Atom feeds with, and Adobe's
+# structured-data validator (npm, into scripts/jsonld-check), which checks the pages' schema.org JSON-LD.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-if [ ! -d "$here/ics-check/node_modules/ical.js" ]; then
+# npm_check FOLDER PACKAGE WHAT: installs one of the npm check scripts from its lock file when it is missing.
+npm_check() {
+  [ -d "$here/$1/node_modules/$2" ] && return 0
   if command -v npm >/dev/null; then
-    npm ci --prefix "$here/ics-check" --no-audit --no-fund --silent || echo "ical.js not installed: the calendar test that uses it is skipped" >&2
+    npm ci --prefix "$here/$1" --no-audit --no-fund --silent || echo "$2 not installed: the $3 test that uses it is skipped" >&2
   else
-    echo "npm not found: the calendar test that reads .ics files with ical.js is skipped" >&2
+    echo "npm not found: the $3 test that uses $2 is skipped" >&2
   fi
-fi
-if [ ! -d "$here/feed-check/node_modules/rss-parser" ]; then
-  if command -v npm >/dev/null; then
-    npm ci --prefix "$here/feed-check" --no-audit --no-fund --silent || echo "rss-parser not installed: the feed test that uses it is skipped" >&2
-  else
-    echo "npm not found: the feed test that reads Atom feeds with rss-parser is skipped" >&2
-  fi
-fi
+}
+npm_check ics-check ical.js calendar
+npm_check feed-check rss-parser feed
+npm_check jsonld-check @adobe/structured-data-validator structured-data
 
 missing=()
 ls -d /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)

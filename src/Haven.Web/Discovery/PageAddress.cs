@@ -37,13 +37,17 @@ public static partial class PageAddress
 
     /// <summary>The absolute URL of this page in <paramref name="language"/>: its path, and its query (less tracking
     /// parameters) only where <paramref name="keepQuery"/>.</summary>
-    public static string In(string language, HttpRequest request, SiteSettings site, bool keepQuery)
+    public static string In(string language, HttpRequest request, SiteSettings site, bool keepQuery) =>
+        Root(request, site) + PathIn(language, request.Path.Value ?? "/") + (keepQuery ? CleanQuery(request.Query) : "");
+
+    /// <summary>The site's absolute root: its origin and path base, without the language prefix; a page's address in
+    /// a language is this plus <see cref="PathIn"/>.</summary>
+    public static string Root(HttpRequest request, SiteSettings site)
     {
         var basePath = request.PathBase.Value ?? "";
         if (basePath.EndsWith(InterfaceLanguage.SpanishPrefix, StringComparison.Ordinal))
             basePath = basePath[..^InterfaceLanguage.SpanishPrefix.Length];
-        return Origin(request, site) + basePath + PathIn(language, request.Path.Value ?? "/")
-            + (keepQuery ? CleanQuery(request.Query) : "");
+        return Origin(request, site) + basePath;
     }
 
     /// <summary>A site path ("/resources/x") as it is spelled in <paramref name="language"/> (/es/resources/x).</summary>

@@ -1,3 +1,4 @@
+using Haven.Core.Organizations;
 using Haven.Core.Data;
 using Haven.Core.Search;
 using Haven.Core.Shared;
@@ -14,11 +15,13 @@ public sealed class ShowModel(HavenDbContext db, LibrarySearch library) : Filter
     public string Website { get; private set; } = "";
     public string ContactEmail { get; private set; } = "";
     public string? LogoUrl { get; private set; }
+    public Organization Organization { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
         var organization = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Slug == slug, cancellationToken);
         if (organization is null) return NotFound();
+        Organization = organization;
         Heading = organization.Name;
         Description = organization.Description;
         // Rows written before the editor checked these (demo content, older data) are shown only when they pass.

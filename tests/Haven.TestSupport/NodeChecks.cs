@@ -21,6 +21,17 @@ public static class RssParser
     public static Task<JsonDocument?> ReadAsync(byte[] feed) => NodeCheck.RunAsync("feed-check", "rss-parser", feed, ".atom");
 }
 
+/// <summary>Checks a page's structured data with Adobe's structured-data validator (scripts/jsonld-check): the JSON-LD
+/// that @marbec/web-auto-extractor finds, by type, and every issue against Google's rich-result rules and the
+/// schema.org vocabulary.</summary>
+public static class StructuredDataValidator
+{
+    /// <summary>{"jsonld": {type: [objects]}, "issues": [{severity, type, message, path}]}, or null when node or the
+    /// validator is not installed (run scripts/install-test-deps.sh); the caller skips then.</summary>
+    public static Task<JsonDocument?> CheckAsync(string html) =>
+        NodeCheck.RunAsync("jsonld-check", "@adobe/structured-data-validator", System.Text.Encoding.UTF8.GetBytes(html), ".html");
+}
+
 /// <summary>Runs one of the repository's npm check scripts (scripts/{folder}/check.mjs) on a file and returns the JSON
 /// it prints; null when node or the script's package is not installed.</summary>
 internal static class NodeCheck

@@ -3,7 +3,8 @@
 # and an SMTP server (aiosmtpd). Needs root (or sudo) on Debian; prints what to install otherwise. Also ical.js
 # (npm, into scripts/ics-check), the independent parser the calendar tests read Haven's .ics files with, and
 # rss-parser (npm, into scripts/feed-check), which the feed tests read Haven's Atom feeds with, and Adobe's
-# structured-data validator (npm, into scripts/jsonld-check), which checks the pages' schema.org JSON-LD.
+# structured-data validator (npm, into scripts/jsonld-check), which checks the pages' schema.org JSON-LD, and
+# Stoplight's Spectral (npm, into scripts/openapi-check), which lints the API's OpenAPI document.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -19,6 +20,7 @@ npm_check() {
 npm_check ics-check ical.js calendar
 npm_check feed-check rss-parser feed
 npm_check jsonld-check @adobe/structured-data-validator structured-data
+npm_check openapi-check @stoplight/spectral-cli OpenAPI
 
 missing=()
 ls -d /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)

@@ -32,6 +32,14 @@ public static class StructuredDataValidator
         NodeCheck.RunAsync("jsonld-check", "@adobe/structured-data-validator", System.Text.Encoding.UTF8.GetBytes(html), ".html");
 }
 
+/// <summary>Lints an OpenAPI document with Stoplight's Spectral and its standard OpenAPI ruleset (scripts/openapi-check).</summary>
+public static class Spectral
+{
+    /// <summary>The findings, [{code, message, severity (0 error, 1 warning, 2 info, 3 hint), path}], or null when node or
+    /// Spectral is not installed (run scripts/install-test-deps.sh); the caller skips then.</summary>
+    public static Task<JsonDocument?> LintAsync(byte[] document) => NodeCheck.RunAsync("openapi-check", "@stoplight/spectral-cli", document, ".json");
+}
+
 /// <summary>Runs one of the repository's npm check scripts (scripts/{folder}/check.mjs) on a file and returns the JSON
 /// it prints; null when node or the script's package is not installed.</summary>
 internal static class NodeCheck

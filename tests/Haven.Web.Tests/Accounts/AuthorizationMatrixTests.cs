@@ -70,6 +70,20 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         ["policies/changes.atom"] = Access.Public,
         ["feeds/resources.atom"] = Access.Public,
         ["feeds/events.atom"] = Access.Public,
+        ["api/v1/resources"] = Access.Public,
+        ["api/v1/resources/{key}"] = Access.Public,
+        ["api/v1/events"] = Access.Public,
+        ["api/v1/events/{key}"] = Access.Public,
+        ["api/v1/organizations"] = Access.Public,
+        ["api/v1/organizations/{key}"] = Access.Public,
+        ["api/v1/policy-areas"] = Access.Public,
+        ["api/v1/policies"] = Access.Public,
+        ["api/v1/jurisdictions/{key}/policies"] = Access.Public,
+        ["openapi/{documentName}.json"] = Access.Public,
+        ["api/{documentName?}"] = Access.Public,
+        ["api/favicon.svg"] = Access.Public,
+        ["api/scalar.js"] = Access.Public,
+        ["api/scalar.aspnetcore.js"] = Access.Public,
         ["policies/export.csv"] = Access.Public,
         ["files/policy-sources/{id:int}/{name}"] = Access.Public,
         ["healthz"] = Access.Public,
@@ -209,6 +223,12 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         int PolicyAreaId, int PolicyRecordId, Haven.Core.Policies.PolicySource PolicyFile, int CityId);
 
     private static string Fill(string route, World w) => route
+        .Replace("api/v1/resources/{key}", $"api/v1/resources/{w.Resource.Slug}", StringComparison.Ordinal)
+        .Replace("api/v1/events/{key}", $"api/v1/events/{w.EventSlug}", StringComparison.Ordinal)
+        .Replace("api/v1/organizations/{key}", $"api/v1/organizations/{w.OrganizationSlug}", StringComparison.Ordinal)
+        .Replace("api/v1/policies", "api/v1/policies?area=ice-detainers", StringComparison.Ordinal)
+        .Replace("openapi/{documentName}.json", "openapi/v1.json", StringComparison.Ordinal)
+        .Replace("api/{documentName?}", "api/v1", StringComparison.Ordinal)
         .Replace("sitemap-{part:int}.xml", "sitemap-1.xml", StringComparison.Ordinal)
         .Replace("resources/{slug}", $"resources/{w.Resource.Slug}", StringComparison.Ordinal)
         .Replace("topics/{slug}", $"topics/{w.TopicSlug}", StringComparison.Ordinal)

@@ -49,7 +49,7 @@ public sealed class LibrarySearch(
                 .Where(v => f.Key == ResourceFacet.Year || labels[f.Key].ContainsKey(v.Value))
                 .Select(v => new FacetOption(v.Value, f.Key == ResourceFacet.Year ? v.Value : labels[f.Key][v.Value], v.Count, v.Selected))
                 .ToList());
-        return new LibraryResult(state, result.Total, items, facets, lastPage, result.TextWasShortened);
+        return new LibraryResult(state, result.Total, items, facets, lastPage, result.TextWasShortened, version);
     }
 
     public async Task<IReadOnlyList<ResourceSummary>> SummariesAsync(IReadOnlyList<int> ids, CancellationToken ct)
@@ -117,4 +117,6 @@ public sealed record LibraryResult(
     IReadOnlyList<ResourceSummary> Items,
     IReadOnlyDictionary<ResourceFacet, IReadOnlyList<FacetOption>> Facets,
     int LastPage,
-    bool TextWasShortened);
+    bool TextWasShortened,
+    /// <summary>The search change log id the index had applied when it answered: the library as of this answer.</summary>
+    long IndexVersion);

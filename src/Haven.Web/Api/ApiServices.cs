@@ -21,7 +21,6 @@ public static class ApiServices
                     Description = "Resources, events, organizations and local policies of this Haven site, as its pages show them. " +
                         "Lists take the pages' filters and return a page of items with a nextCursor; every answer carries an ETag " +
                         "(send it back as If-None-Match for a 304). Refusals are RFC 9457 problem details.",
-                    License = new OpenApiLicense { Name = "Content licences are the publishing organizations'", Url = new Uri("https://spdx.org/licenses/") },
                     Contact = new OpenApiContact { Name = "Site administrators" },
                 };
                 // "https://site.example/" would make every path start with "//".
@@ -50,6 +49,13 @@ public static class ApiServices
         app.MapScalarApiReference("/api", options => options
             .WithTitle("Haven API")
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")
-            .AddDocument("v1"));
+            .AddDocument("v1")
+            // Nothing leaves the site: no hosted AI agent, MCP, telemetry, web fonts or vendor tool bar.
+            .DisableAgent()
+            .DisableMcp()
+            .DisableTelemetry()
+            .DisableDefaultFonts()
+            .HideDeveloperTools()
+            .WithDotNetFlag(false));
     }
 }

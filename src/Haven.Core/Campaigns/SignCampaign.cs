@@ -49,8 +49,9 @@ public sealed class SignCampaign(HavenDbContext db, IClock clock, EndorsementMai
         var kind = request.Kind;
         var problems = new List<Problem>();
         if (!Enum.IsDefined(kind) || !campaign.Accepts(kind))
-            problems.Add(new Problem("kind", campaign.WhoMaySign == WhoMaySign.Individuals
-                ? "This campaign takes signatures from individuals only." : "This campaign takes signatures from organizations only.", nameof(request.Kind)));
+            problems.Add(campaign.WhoMaySign == WhoMaySign.Individuals
+                ? new Problem("kind", "This campaign takes signatures from individuals only.", nameof(request.Kind))
+                : new Problem("kind", "This campaign takes signatures from organizations only.", nameof(request.Kind)));
         var organization = kind == EndorsementKind.Organization ? UserText.Line(request.OrganizationName, Endorsement.NameMaxLength + 1) : "";
         var city = UserText.Line(request.City, Endorsement.CityMaxLength + 1);
         var state = UserText.Line(request.State, 10).ToUpperInvariant();

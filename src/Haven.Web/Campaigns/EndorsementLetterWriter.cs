@@ -40,7 +40,7 @@ public sealed class EndorsementLetterWriter(IStringLocalizer<SharedResource> loc
         var who = e.Kind == EndorsementKind.Organization ? e.OrganizationName : e.SignerName;
         if (kind == EndorsementLetterKind.ConfirmEmail)
         {
-            Paragraph(L("Thank you for signing \u201c{0}\u201d as {1}.", c.Title, who));
+            Paragraph(L("Thank you for signing “{0}” as {1}.", c.Title, who));
             Paragraph(L("Your signature counts only once you confirm this email address. Open this link and press the button to confirm:")
                 + "\n" + privateLink);
             Paragraph(c.Review == EndorsementReview.Approval
@@ -50,7 +50,7 @@ public sealed class EndorsementLetterWriter(IStringLocalizer<SharedResource> loc
         }
         else
         {
-            Paragraph(L("Your signature on \u201c{0}\u201d as {1} is now in the public list.", c.Title, who) + "\n" + page);
+            Paragraph(L("Your signature on “{0}” as {1} is now in the public list.", c.Title, who) + "\n" + page);
             Paragraph(L("To withdraw your signature, use your private link:") + "\n" + privateLink);
         }
         Paragraph(L("Keep this link to yourself: anyone who has it can withdraw your signature."));

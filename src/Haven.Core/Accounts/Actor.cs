@@ -1,3 +1,4 @@
+using Haven.Core.Campaigns;
 using Haven.Core.Events;
 using Haven.Core.Organizations;
 using Haven.Core.Resources;
@@ -89,4 +90,14 @@ public sealed record Actor
     public bool CanEditPolicies => IsAdministrator || Memberships.Count > 0;
 
     public bool CanModerate => IsAdministrator || IsModerator;
+
+    /// <summary>Editors of any of the campaign's lead organizations, and administrators (the leads must be loaded).</summary>
+    public bool CanManage(Campaign campaign)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        return IsAdministrator || campaign.Leads.Any(l => Memberships.ContainsKey(l.OrganizationId));
+    }
+
+    /// <summary>The campaign's moderation queue: its managers and the site's moderators.</summary>
+    public bool CanModerateSignatures(Campaign campaign) => IsModerator || CanManage(campaign);
 }

@@ -71,6 +71,14 @@ public static class AuditActions
     public const string RegistrantsMessaged = "registration.messaged";
     public const string RegistrationsExported = "registration.exported";
     public const string RegistrationManagementRefused = "registration.management_refused";
+    public const string CampaignCreated = "campaign.created";
+    public const string CampaignSaved = "campaign.saved";
+    public const string CampaignEditRefused = "campaign.edit_refused";
+    public const string EndorsementApproved = "endorsement.approved";
+    public const string EndorsementDeclined = "endorsement.declined";
+    public const string EndorsementWithdrawn = "endorsement.withdrawn";
+    public const string EndorsementsExported = "endorsement.exported";
+    public const string EndorsementModerationRefused = "endorsement.moderation_refused";
     public const string PolicyCreated = "policy.created";
     public const string PolicySaved = "policy.saved";
     public const string PolicyClosed = "policy.closed";

@@ -1,5 +1,6 @@
 using Haven.Core.Accounts;
 using Haven.Core.Audit;
+using Haven.Core.Campaigns;
 using Haven.Core.Events;
 using Haven.Core.Mail;
 using Haven.Core.People;
@@ -38,6 +39,9 @@ public class HavenDbContext(DbContextOptions options) : IdentityDbContext<HavenU
     public DbSet<Registration> Registrations => Set<Registration>();
     public DbSet<RegistrationLink> RegistrationLinks => Set<RegistrationLink>();
     public DbSet<EventReminder> EventReminders => Set<EventReminder>();
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+    public DbSet<Endorsement> Endorsements => Set<Endorsement>();
+    public DbSet<EndorsementLink> EndorsementLinks => Set<EndorsementLink>();
     public DbSet<PolicyArea> PolicyAreas => Set<PolicyArea>();
     public DbSet<PolicyPosition> PolicyPositions => Set<PolicyPosition>();
     public DbSet<PolicyRecord> PolicyRecords => Set<PolicyRecord>();

@@ -20,7 +20,7 @@ public static class DiscoveryEndpoints
     public const int PagesPerPart = 10_000;
     private const string SitemapNs = "http://www.sitemaps.org/schemas/sitemap/0.9";
     private const string XhtmlNs = "http://www.w3.org/1999/xhtml";
-    private static readonly string[] MainLists = ["/", "/resources", "/events", "/policies", "/policies/changes"];
+    private static readonly string[] MainLists = ["/", "/resources", "/events", "/campaigns", "/policies", "/policies/changes"];
 
     private sealed record Entry(string Path, Instant? LastModified);
 
@@ -74,6 +74,7 @@ public static class DiscoveryEndpoints
             text.Append(CultureInfo.InvariantCulture, $"Disallow: {prefix}/admin\n");
             text.Append(CultureInfo.InvariantCulture, $"Disallow: {prefix}/account\n");
             text.Append(CultureInfo.InvariantCulture, $"Disallow: {prefix}/events/*/registration/\n");
+            text.Append(CultureInfo.InvariantCulture, $"Disallow: {prefix}/campaigns/*/endorsement/\n");
         }
         text.Append(CultureInfo.InvariantCulture, $"Sitemap: {root}/sitemap.xml\n");
         return text.ToString();
@@ -86,6 +87,7 @@ public static class DiscoveryEndpoints
         var resources = db.Resources.AsNoTracking()
             .Where(r => r.Status == ResourceStatus.Published || (r.Status == ResourceStatus.Scheduled && r.PublishAt <= now));
         var events = db.Events.AsNoTracking().Where(e => !e.IsDraft);
+        var campaigns = db.Campaigns.AsNoTracking().Where(c => !c.IsDraft);
         var places = db.Jurisdictions.AsNoTracking().Where(j => db.PolicyRecords.Any(r => r.JurisdictionId == j.Id));
         return
         [
@@ -103,6 +105,9 @@ public static class DiscoveryEndpoints
             (ct => events.CountAsync(ct),
                 async (skip, take, ct) => (await events.OrderBy(e => e.Id).Skip(skip).Take(take).Select(e => new { e.Slug, e.UpdatedAt }).ToListAsync(ct))
                     .Select(e => new Entry("/events/" + Uri.EscapeDataString(e.Slug), e.UpdatedAt)).ToList()),
+            (ct => campaigns.CountAsync(ct),
+                async (skip, take, ct) => (await campaigns.OrderBy(c => c.Id).Skip(skip).Take(take).Select(c => new { c.Slug, c.UpdatedAt }).ToListAsync(ct))
+                    .Select(c => new Entry("/campaigns/" + Uri.EscapeDataString(c.Slug), c.UpdatedAt)).ToList()),
             (ct => resources.CountAsync(ct),
                 async (skip, take, ct) => (await resources.OrderBy(r => r.Id).Skip(skip).Take(take).Select(r => new { r.Slug, r.UpdatedAt }).ToListAsync(ct))
                     .Select(r => new Entry("/resources/" + Uri.EscapeDataString(r.Slug), r.UpdatedAt)).ToList()),

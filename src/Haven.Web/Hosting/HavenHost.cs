@@ -8,6 +8,7 @@ using Haven.Core.Search;
 using Haven.Core.Shared;
 using Haven.Core.Text;
 using Haven.Search;
+using Haven.Web.Campaigns;
 using Haven.Web.Demo;
 using Haven.Web.Accounts;
 using Haven.Web.Api;
@@ -65,6 +66,7 @@ public static class HavenHost
         services.AddScoped<SaveResource>();
         services.AddHavenEvents(configuration);
         services.AddHavenApi();
+        services.AddHavenCampaigns();
         services.AddResponseCompression(compression =>
         {
             // BREACH needs a secret that is the same in every response and a reflection of the attacker's input
@@ -175,6 +177,7 @@ public static class HavenHost
                     model => model.Filters.Add(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(Accounts.RequireTwoFactorForAdministrators))));
                 pages.Conventions.AddPageRoute("/Admin/Resources/Edit", "admin/resources/{id:int}/edit");
                 pages.Conventions.AddPageRoute("/Admin/Events/Edit", "admin/events/{id:int}/edit");
+                pages.Conventions.AddPageRoute("/Admin/Campaigns/Edit", "admin/campaigns/{id:int}/edit");
                 pages.Conventions.AddPageRoute("/Admin/Organizations/Edit", "admin/organizations/{id:int}/edit");
                 pages.Conventions.AddPageRoute("/Admin/People/Edit", "admin/people/{id:int}/edit");
                 pages.Conventions.AddPageRoute("/Admin/PolicyAreas/Edit", "admin/policy-areas/{id:int}/edit");

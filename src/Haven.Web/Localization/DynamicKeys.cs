@@ -39,5 +39,7 @@ public static class DynamicKeys
         "Registration approved.", "Registration declined.", "Moved to the waitlist.", "Seat given.", "Attendance saved.", "Message sent to {0} registrants.",
         // Registration question kinds in the editor (Admin/Events EventLabels).
         "Short text", "Choice of options", "Checkbox (yes or no)",
+        // Campaigns: who may sign, when signatures are public, statuses, export words, confirmations (CampaignLabels).
+        .. Campaigns.CampaignLabels.Keys,
     ];
 }

@@ -33,6 +33,8 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         Administrators,
         /// <summary>Editors of the owning organization (A) and administrators.</summary>
         OwnersOfA,
+        /// <summary>Editors of the owning organization (A), moderators and administrators.</summary>
+        OwnersOfAAndModerators,
         /// <summary>Editors of any organization and administrators (not moderators).</summary>
         Editors,
         /// <summary>Organizations' leads and administrators (none of the editors here is a lead).</summary>
@@ -65,6 +67,9 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         ["events/{slug}/registration/{token}"] = Access.Public,
         ["events/{slug}.ics"] = Access.Public,
         ["events.ics"] = Access.Public,
+        ["campaigns"] = Access.Public,
+        ["campaigns/{slug}"] = Access.Public,
+        ["campaigns/{slug}/endorsement/{token}"] = Access.Public,
         ["policies"] = Access.Public,
         ["policies/changes"] = Access.Public,
         ["policies/changes.atom"] = Access.Public,
@@ -110,6 +115,11 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         ["admin/events/{id:int}/edit"] = Access.OwnersOfA,
         ["admin/events/{id:int}/registrations"] = Access.OwnersOfA,
         ["admin/events/{id:int}/registrations.csv"] = Access.OwnersOfA,
+        ["admin/campaigns"] = Access.Staff,
+        ["admin/campaigns/new"] = Access.Staff,
+        ["admin/campaigns/{id:int}/edit"] = Access.OwnersOfA,
+        ["admin/campaigns/{id:int}/endorsements"] = Access.OwnersOfAAndModerators,
+        ["admin/campaigns/{id:int}/endorsements.csv"] = Access.OwnersOfAAndModerators,
         ["admin/organizations"] = Access.Administrators,
         ["admin/organizations/new"] = Access.Administrators,
         ["admin/organizations/{id:int}/edit"] = Access.Administrators,
@@ -138,6 +148,7 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         Access.Staff => [Outcome.SignIn, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok],
         Access.Administrators => [Outcome.SignIn, Outcome.Denied, Outcome.Denied, Outcome.Denied, Outcome.Ok],
         Access.OwnersOfA => [Outcome.SignIn, Outcome.Ok, Outcome.Denied, Outcome.Denied, Outcome.Ok],
+        Access.OwnersOfAAndModerators => [Outcome.SignIn, Outcome.Ok, Outcome.Denied, Outcome.Ok, Outcome.Ok],
         Access.Editors => [Outcome.SignIn, Outcome.Ok, Outcome.Ok, Outcome.Denied, Outcome.Ok],
         Access.LeadsAndAdministrators => [Outcome.SignIn, Outcome.Denied, Outcome.Denied, Outcome.Denied, Outcome.Ok],
         Access.AfterSignIn => [Outcome.SignIn, Outcome.SignIn, Outcome.SignIn, Outcome.SignIn, Outcome.SignIn],
@@ -220,7 +231,7 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
 
     private sealed record World(int OrganizationA, int OrganizationB, Resource Resource, ResourceAttachment Attachment,
         Organization WithLogo, Person WithPhoto, string TopicSlug, string JurisdictionSlug, string OrganizationSlug, string InvitationToken, int EventOfA, string EventSlug, string RegistrationToken,
-        int PolicyAreaId, int PolicyRecordId, Haven.Core.Policies.PolicySource PolicyFile, int CityId);
+        int PolicyAreaId, int PolicyRecordId, Haven.Core.Policies.PolicySource PolicyFile, int CityId, int CampaignOfA, string CampaignSlug, string EndorsementToken);
 
     private static string Fill(string route, World w) => route
         .Replace("api/v1/resources/{key}", $"api/v1/resources/{w.Resource.Slug}", StringComparison.Ordinal)
@@ -229,6 +240,9 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         .Replace("api/v1/policies", "api/v1/policies?area=ice-detainers", StringComparison.Ordinal)
         .Replace("openapi/{documentName}.json", "openapi/v1.json", StringComparison.Ordinal)
         .Replace("api/{documentName?}", "api/v1", StringComparison.Ordinal)
+        .Replace("campaigns/{slug}", $"campaigns/{w.CampaignSlug}", StringComparison.Ordinal)
+        .Replace("endorsement/{token}", $"endorsement/{w.EndorsementToken}", StringComparison.Ordinal)
+        .Replace("admin/campaigns/{id:int}", $"admin/campaigns/{w.CampaignOfA}", StringComparison.Ordinal)
         .Replace("sitemap-{part:int}.xml", "sitemap-1.xml", StringComparison.Ordinal)
         .Replace("resources/{slug}", $"resources/{w.Resource.Slug}", StringComparison.Ordinal)
         .Replace("topics/{slug}", $"topics/{w.TopicSlug}", StringComparison.Ordinal)
@@ -296,10 +310,18 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         var policy = await TestPolicies.SaveAsync(site, t.Jurisdiction.Id, "ice-detainers", "declines", "2020-01-01",
             file: ("matrix-source.pdf", Haven.Web.Demo.DemoPdf.Render("Source", ["A page."])));
         var area = await site.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.PolicyAreas, a => a.Slug == "ice-detainers"));
+        var campaign = await site.CreateCampaignAsync(t.Some, [t.Organization.Id]);
+        var endorsement = new Haven.Core.Campaigns.Endorsement
+        {
+            CampaignId = campaign.Id, SignerName = "Matrix", Email = $"signer-{t.Some.Token}@example.org", NormalizedEmail = $"signer-{t.Some.Token}@example.org",
+            OrganizationName = "Matrix Org", City = "Chicago", State = "IL", SignatureKey = $"org:matrix {t.Some.Token}",
+        };
+        var endorsementToken = Haven.Core.Campaigns.EndorsementLink.AddTo(endorsement, site.Clock.GetCurrentInstant());
+        await site.WithDbAsync(db => { db.Endorsements.Add(endorsement); return db.SaveChangesAsync(); });
         var city = new Haven.Core.Taxonomy.Jurisdiction { Slug = t.Some.Slug("city"), Name = $"Matrix City {t.Some.Token}", Kind = Haven.Core.Taxonomy.JurisdictionKind.City, StateCode = "ZZ" };
         await site.WithDbAsync(db => { db.Jurisdictions.Add(city); return db.SaveChangesAsync(); });
         return new World(t.Organization.Id, t.OtherOrganization.Id, resource, attachment, organization, person, t.Topic.Slug, t.Jurisdiction.Slug, t.Organization.Slug, token!, eventOfA.Id, eventOfA.Slug,
-            registrationToken, area.Id, policy.Id, policy.Sources.Single(s => s.IsFile), city.Id);
+            registrationToken, area.Id, policy.Id, policy.Sources.Single(s => s.IsFile), city.Id, campaign.Id, campaign.Slug, endorsementToken);
     }
 
     private async Task<HttpClient> ModeratorClientAsync()

@@ -16,6 +16,7 @@ using Haven.Web.Files;
 
 using Haven.Web.Localization;
 using Haven.Web.Mail;
+using Haven.Web.News;
 using Haven.Web.Policies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -63,6 +64,7 @@ public static class HavenHost
         services.AddSingleton<IFileStore>(new DiskFileStore(options.FilesPath));
         services.AddScoped<SaveResource>();
         services.AddHavenEvents(configuration);
+        services.AddHavenNews();
         services.AddResponseCompression(compression =>
         {
             // BREACH needs a secret that is the same in every response and a reflection of the attacker's input

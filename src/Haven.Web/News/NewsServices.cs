@@ -11,7 +11,7 @@ public static class NewsServices
     {
         services.AddScoped<SavePost>();
         services.AddScoped<Demo.DemoNews>();
-        services.Configure<RazorPagesOptions>(pages => pages.Conventions.AddPageRoute("/Admin/News/Edit", "admin/news/{id:int}"));
+        services.PostConfigure<RazorPagesOptions>(pages => pages.Conventions.AddPageRoute("/Admin/News/Edit", "admin/news/{id:int}"));
         return services;
     }
 }

@@ -52,6 +52,13 @@ public sealed record Actor
         return IsAdministrator || (e.OwnerOrganizationId is { } owner && Memberships.ContainsKey(owner));
     }
 
+    /// <summary>Editors of the organization that publishes the post, and administrators.</summary>
+    public bool CanEdit(News.Post post)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        return EditsFor(post.OwnerOrganizationId);
+    }
+
     /// <summary>Editors of the owner, and of any co-authoring organization (drafts included).</summary>
     public bool CanSee(Resource resource)
     {

@@ -64,6 +64,9 @@ public static class AuditActions
     public const string EventCreated = "event.created";
     public const string EventSaved = "event.saved";
     public const string EventEditRefused = "event.edit_refused";
+    public const string PostCreated = "post.created";
+    public const string PostSaved = "post.saved";
+    public const string PostEditRefused = "post.edit_refused";
     public const string RegistrationApproved = "registration.approved";
     public const string RegistrationDeclined = "registration.declined";
     public const string RegistrationMoved = "registration.moved";

@@ -46,6 +46,7 @@ public class HavenDbContext(DbContextOptions options) : IdentityDbContext<HavenU
     public DbSet<PolicyPosition> PolicyPositions => Set<PolicyPosition>();
     public DbSet<PolicyRecord> PolicyRecords => Set<PolicyRecord>();
     public DbSet<PolicySource> PolicySources => Set<PolicySource>();
+    public DbSet<News.Post> Posts => Set<News.Post>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using Haven.Core.Data;
+using Haven.Core.News;
 using Haven.Core.Resources;
 using Haven.Core.Shared;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ using NodaTime.Text;
 namespace Haven.Web.Discovery;
 
 /// <summary>/robots.txt and /sitemap.xml (sitemaps.org 0.9). The sitemap lists the main lists, published resources,
-/// events that are not drafts, organizations, topics and the places with policy records, each in English and in
+/// events that are not drafts, posts public now (past any embargo), organizations, topics and the places with policy records, each in English and in
 /// Spanish (/es/...) with <c>xhtml:link</c> alternates between them. Past <see cref="PagesPerPart"/> pages it becomes
 /// a sitemap index of numbered parts (/sitemap-1.xml, ...), each well under the protocol's 50,000 URLs.</summary>
 public static class DiscoveryEndpoints
@@ -20,7 +21,7 @@ public static class DiscoveryEndpoints
     public const int PagesPerPart = 10_000;
     private const string SitemapNs = "http://www.sitemaps.org/schemas/sitemap/0.9";
     private const string XhtmlNs = "http://www.w3.org/1999/xhtml";
-    private static readonly string[] MainLists = ["/", "/resources", "/events", "/campaigns", "/policies", "/policies/changes"];
+    private static readonly string[] MainLists = ["/", "/resources", "/events", "/campaigns", "/policies", "/policies/changes", "/news"];
 
     private sealed record Entry(string Path, Instant? LastModified);
 
@@ -88,6 +89,8 @@ public static class DiscoveryEndpoints
             .Where(r => r.Status == ResourceStatus.Published || (r.Status == ResourceStatus.Scheduled && r.PublishAt <= now));
         var events = db.Events.AsNoTracking().Where(e => !e.IsDraft);
         var campaigns = db.Campaigns.AsNoTracking().Where(c => !c.IsDraft);
+        // Posts public now: never a draft, never one under embargo.
+        var posts = db.Posts.AsNoTracking().PublicAt(now);
         var places = db.Jurisdictions.AsNoTracking().Where(j => db.PolicyRecords.Any(r => r.JurisdictionId == j.Id));
         return
         [
@@ -108,6 +111,9 @@ public static class DiscoveryEndpoints
             (ct => campaigns.CountAsync(ct),
                 async (skip, take, ct) => (await campaigns.OrderBy(c => c.Id).Skip(skip).Take(take).Select(c => new { c.Slug, c.UpdatedAt }).ToListAsync(ct))
                     .Select(c => new Entry("/campaigns/" + Uri.EscapeDataString(c.Slug), c.UpdatedAt)).ToList()),
+            (ct => posts.CountAsync(ct),
+                async (skip, take, ct) => (await posts.OrderBy(p => p.Id).Skip(skip).Take(take).Select(p => new { p.Slug, p.UpdatedAt, p.EmbargoUntil }).ToListAsync(ct))
+                    .Select(p => new Entry("/news/" + Uri.EscapeDataString(p.Slug), p.EmbargoUntil is { } until && until > p.UpdatedAt ? until : p.UpdatedAt)).ToList()),
             (ct => resources.CountAsync(ct),
                 async (skip, take, ct) => (await resources.OrderBy(r => r.Id).Skip(skip).Take(take).Select(r => new { r.Slug, r.UpdatedAt }).ToListAsync(ct))
                     .Select(r => new Entry("/resources/" + Uri.EscapeDataString(r.Slug), r.UpdatedAt)).ToList()),

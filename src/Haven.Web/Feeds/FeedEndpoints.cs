@@ -23,6 +23,7 @@ public static class FeedEndpoints
 
     public static void MapFeeds(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapPostFeed();
         endpoints.MapGet("/feeds/resources.atom", async (HttpContext http, LibrarySearch library, HavenDbContext db, SiteSettings site,
             IStringLocalizer<SharedResource> L, IClock clock) =>
         {

@@ -18,6 +18,7 @@ using Haven.Web.Files;
 
 using Haven.Web.Localization;
 using Haven.Web.Mail;
+using Haven.Web.News;
 using Haven.Web.Policies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -67,6 +68,7 @@ public static class HavenHost
         services.AddHavenEvents(configuration);
         services.AddHavenApi();
         services.AddHavenCampaigns();
+        services.AddHavenNews();
         services.AddResponseCompression(compression =>
         {
             // BREACH needs a secret that is the same in every response and a reflection of the attacker's input

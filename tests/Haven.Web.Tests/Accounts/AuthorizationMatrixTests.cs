@@ -89,6 +89,9 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         ["api/favicon.svg"] = Access.Public,
         ["api/scalar.js"] = Access.Public,
         ["api/scalar.aspnetcore.js"] = Access.Public,
+        ["feeds/posts.atom"] = Access.Public,
+        ["news"] = Access.Public,
+        ["news/{slug}"] = Access.Public,
         ["policies/export.csv"] = Access.Public,
         ["files/policy-sources/{id:int}/{name}"] = Access.Public,
         ["healthz"] = Access.Public,
@@ -111,6 +114,9 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         ["admin/resources/{id:int}/edit"] = Access.OwnersOfA,
         ["admin/resources/{id:int}/revisions"] = Access.OwnersOfA,
         ["admin/events"] = Access.Staff,
+        ["admin/news"] = Access.Staff,
+        ["admin/news/new"] = Access.Staff,
+        ["admin/news/{id:int}"] = Access.OwnersOfA,
         ["admin/events/new"] = Access.Staff,
         ["admin/events/{id:int}/edit"] = Access.OwnersOfA,
         ["admin/events/{id:int}/registrations"] = Access.OwnersOfA,
@@ -231,7 +237,8 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
 
     private sealed record World(int OrganizationA, int OrganizationB, Resource Resource, ResourceAttachment Attachment,
         Organization WithLogo, Person WithPhoto, string TopicSlug, string JurisdictionSlug, string OrganizationSlug, string InvitationToken, int EventOfA, string EventSlug, string RegistrationToken,
-        int PolicyAreaId, int PolicyRecordId, Haven.Core.Policies.PolicySource PolicyFile, int CityId, int CampaignOfA, string CampaignSlug, string EndorsementToken);
+        int PolicyAreaId, int PolicyRecordId, Haven.Core.Policies.PolicySource PolicyFile, int CityId, int CampaignOfA, string CampaignSlug, string EndorsementToken,
+        Haven.Core.News.Post PostOfA);
 
     private static string Fill(string route, World w) => route
         .Replace("api/v1/resources/{key}", $"api/v1/resources/{w.Resource.Slug}", StringComparison.Ordinal)
@@ -260,6 +267,8 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         .Replace("admin/organizations/{id:int}", $"admin/organizations/{w.OrganizationA}", StringComparison.Ordinal)
         .Replace("admin/people/{id:int}", $"admin/people/{w.WithPhoto.Id}", StringComparison.Ordinal)
         .Replace("events/{slug}", $"events/{w.EventSlug}", StringComparison.Ordinal)
+        .Replace("admin/news/{id:int}", $"admin/news/{w.PostOfA.Id}", StringComparison.Ordinal)
+        .Replace("news/{slug}", $"news/{w.PostOfA.Slug}", StringComparison.Ordinal)
         .Replace("registration/{token}", $"registration/{w.RegistrationToken}", StringComparison.Ordinal)
         .Replace("account/invitation/{token}", $"account/invitation/{w.InvitationToken}", StringComparison.Ordinal);
 
@@ -320,8 +329,9 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         await site.WithDbAsync(db => { db.Endorsements.Add(endorsement); return db.SaveChangesAsync(); });
         var city = new Haven.Core.Taxonomy.Jurisdiction { Slug = t.Some.Slug("city"), Name = $"Matrix City {t.Some.Token}", Kind = Haven.Core.Taxonomy.JurisdictionKind.City, StateCode = "ZZ" };
         await site.WithDbAsync(db => { db.Jurisdictions.Add(city); return db.SaveChangesAsync(); });
+        var post = await site.CreatePostAsync(t.Organization.Id, $"Matrix post {t.Some.Token}");
         return new World(t.Organization.Id, t.OtherOrganization.Id, resource, attachment, organization, person, t.Topic.Slug, t.Jurisdiction.Slug, t.Organization.Slug, token!, eventOfA.Id, eventOfA.Slug,
-            registrationToken, area.Id, policy.Id, policy.Sources.Single(s => s.IsFile), city.Id, campaign.Id, campaign.Slug, endorsementToken);
+            registrationToken, area.Id, policy.Id, policy.Sources.Single(s => s.IsFile), city.Id, campaign.Id, campaign.Slug, endorsementToken, post);
     }
 
     private async Task<HttpClient> ModeratorClientAsync()

@@ -9,7 +9,7 @@ using NodaTime;
 
 namespace Haven.Web.Tests.Feeds;
 
-/// <summary>The Atom feeds of the library and of events over HTTP: structure read with System.Xml.Linq, the same
+/// <summary>The Atom feeds of the library, of events and of news posts over HTTP: structure read with System.Xml.Linq, the same
 /// filters as the pages, and a reading by an independent parser (npm's rss-parser). Runs on both databases.</summary>
 public abstract class AtomFeedTests(HavenFactory site)
 {
@@ -148,6 +148,41 @@ public abstract class AtomFeedTests(HavenFactory site)
         var eventItem = events.RootElement.GetProperty("items").EnumerateArray().Single();
         eventItem.GetProperty("title").GetString().Should().Be($"Parsed webinar {t.Some.Token}");
         eventItem.GetProperty("link").GetString().Should().Be($"http://localhost/events/{e.Slug}");
+    }
+
+    [Fact]
+    public async Task The_posts_feed_lists_public_posts_with_the_news_pages_filters_and_never_an_embargoed_one()
+    {
+        var t = await site.CreateTaxonomyAsync();
+        var now = site.Clock.GetCurrentInstant();
+        var news = await site.CreatePostAsync(t.Organization.Id, $"Parsed post {t.Some.Token} «ñ»", f => f with { PublishedOn = "2026-03-01", TopicIds = [t.Topic.Id] });
+        var release = await site.CreatePostAsync(t.Organization.Id, $"Release {t.Some.Token}", f => f with
+        {
+            Kind = Haven.Core.News.PostKind.PressRelease, PublishedOn = "2026-04-01", ContactName = "Press", ContactEmail = "press@example.org", TopicIds = [t.Topic.Id],
+        });
+        await site.CreatePostAsync(t.Organization.Id, $"Embargoed {t.Some.Token}", f => f with { TopicIds = [t.Topic.Id], EmbargoUntil = site.EmbargoField(now + Duration.FromDays(1)) });
+        await site.CreatePostAsync(t.Organization.Id, $"Draft {t.Some.Token}", f => f with { TopicIds = [t.Topic.Id], IsDraft = true });
+
+        var feed = await FeedAsync($"/feeds/posts.atom?topic={t.Topic.Slug}");
+
+        feed.Element(Atom + "id")!.Value.Should().Be($"tag:localhost,2026:posts?topic={t.Topic.Slug}");
+        Titles(feed).Should().Equal($"Release {t.Some.Token}", $"Parsed post {t.Some.Token} «ñ»");
+        var entry = feed.Elements(Atom + "entry").Last();
+        entry.Element(Atom + "id")!.Value.Should().Be($"tag:localhost,2026:post-{news.Id}");
+        entry.Element(Atom + "link")!.Attribute("href")!.Value.Should().Be($"http://localhost/news/{news.Slug}");
+        entry.Element(Atom + "author")!.Element(Atom + "name")!.Value.Should().Be(t.Organization.Name);
+        entry.Element(Atom + "category")!.Attribute("term")!.Value.Should().Be(t.Topic.Slug);
+        entry.Element(Atom + "summary")!.Value.Should().Be($"Summary of Parsed post {t.Some.Token} «ñ».");
+        Titles(await FeedAsync($"/feeds/posts.atom?topic={t.Topic.Slug}&kind=press-release")).Should().Equal($"Release {t.Some.Token}");
+        Titles(await FeedAsync($"/feeds/posts.atom?topic={t.Topic.Slug}&kind=news")).Should().Equal($"Parsed post {t.Some.Token} «ñ»");
+
+        using var parsed = await RssParser.ReadAsync(await _client.GetByteArrayAsync($"/feeds/posts.atom?topic={t.Topic.Slug}"));
+        if (parsed is null) Assert.Skip("rss-parser is not installed: run scripts/install-test-deps.sh");
+        parsed.RootElement.GetProperty("link").GetString().Should().Be($"http://localhost/news?topic={t.Topic.Slug}");
+        var items = parsed.RootElement.GetProperty("items").EnumerateArray().ToList();
+        items.Select(i => i.GetProperty("title").GetString()).Should().Equal($"Release {t.Some.Token}", $"Parsed post {t.Some.Token} «ñ»");
+        items[0].GetProperty("link").GetString().Should().Be($"http://localhost/news/{release.Slug}");
+        items[0].GetProperty("id").GetString().Should().Be($"tag:localhost,2026:post-{release.Id}");
     }
 }
 

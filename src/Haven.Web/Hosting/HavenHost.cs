@@ -63,6 +63,7 @@ public static class HavenHost
         services.AddSingleton<IFileStore>(new DiskFileStore(options.FilesPath));
         services.AddScoped<SaveResource>();
         services.AddHavenEvents(configuration);
+        Bills.BillServices.AddHavenBills(services);
         services.AddResponseCompression(compression =>
         {
             // BREACH needs a secret that is the same in every response and a reflection of the attacker's input

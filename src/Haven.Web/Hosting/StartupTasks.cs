@@ -46,6 +46,7 @@ public sealed class StartupTasks(IServiceScopeFactory scopes, HavenOptions optio
             var records = await scope.ServiceProvider.GetRequiredService<DemoPolicies>().LoadAsync(cancellationToken);
             logger.LogInformation("Loaded the demo policy records: {Count}", records);
         }
+        if (options.LoadDemoContent) await scope.ServiceProvider.GetRequiredService<DemoBills>().LoadAsync(cancellationToken);
 
         await follower.BringUpToDateAsync(cancellationToken);
         index.Warm();

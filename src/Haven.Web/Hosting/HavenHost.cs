@@ -179,6 +179,7 @@ public static class HavenHost
                 pages.Conventions.AddPageRoute("/Admin/PolicyAreas/Edit", "admin/policy-areas/{id:int}/edit");
                 pages.Conventions.AddPageRoute("/Admin/Policies/Edit", "admin/policies/{id:int}/edit");
                 pages.Conventions.AddPageRoute("/Admin/Jurisdictions/Edit", "admin/jurisdictions/{id:int}/edit");
+                pages.Conventions.AddPageRoute("/Admin/Bills/Edit", "admin/bills/{id:int}/edit");
                 pages.Conventions.ConfigureFilter(new LanguagePreferenceFilter());
             })
             .AddViewLocalization()

@@ -39,5 +39,8 @@ public static class DynamicKeys
         "Registration approved.", "Registration declined.", "Moved to the waitlist.", "Seat given.", "Attendance saved.", "Message sent to {0} registrants.",
         // Registration question kinds in the editor (Admin/Events EventLabels).
         "Short text", "Choice of options", "Checkbox (yes or no)",
+        // Bill stances and chambers (BillLabels), and the resource editor's confirmation for its bills.
+        "Support", "Oppose", "Support if amended", "Oppose unless amended", "Watching", "House", "Senate", "Assembly", "Legislature",
+        "The bills are saved.",
     ];
 }

@@ -112,6 +112,11 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         ["admin/jurisdictions"] = Access.Editors,
         ["admin/jurisdictions/new"] = Access.Editors,
         ["admin/jurisdictions/{id:int}/edit"] = Access.Editors,
+        ["bills"] = Access.Public,
+        ["bills/{slug}"] = Access.Public,
+        ["admin/bills"] = Access.Editors,
+        ["admin/bills/new"] = Access.Editors,
+        ["admin/bills/{id:int}/edit"] = Access.Editors,
         ["admin/audit"] = Access.LeadsAndAdministrators,
         ["admin/accounts"] = Access.LeadsAndAdministrators,
     };
@@ -206,10 +211,12 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
 
     private sealed record World(int OrganizationA, int OrganizationB, Resource Resource, ResourceAttachment Attachment,
         Organization WithLogo, Person WithPhoto, string TopicSlug, string JurisdictionSlug, string OrganizationSlug, string InvitationToken, int EventOfA, string EventSlug, string RegistrationToken,
-        int PolicyAreaId, int PolicyRecordId, Haven.Core.Policies.PolicySource PolicyFile, int CityId);
+        int PolicyAreaId, int PolicyRecordId, Haven.Core.Policies.PolicySource PolicyFile, int CityId, Haven.Core.Bills.Bill Bill);
 
     private static string Fill(string route, World w) => route
         .Replace("sitemap-{part:int}.xml", "sitemap-1.xml", StringComparison.Ordinal)
+        .Replace("admin/bills/{id:int}", $"admin/bills/{w.Bill.Id}", StringComparison.Ordinal)
+        .Replace("bills/{slug}", $"bills/{w.Bill.Slug}", StringComparison.Ordinal)
         .Replace("resources/{slug}", $"resources/{w.Resource.Slug}", StringComparison.Ordinal)
         .Replace("topics/{slug}", $"topics/{w.TopicSlug}", StringComparison.Ordinal)
         .Replace("organizations/{slug}", $"organizations/{w.OrganizationSlug}", StringComparison.Ordinal)
@@ -278,8 +285,15 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         var area = await site.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.PolicyAreas, a => a.Slug == "ice-detainers"));
         var city = new Haven.Core.Taxonomy.Jurisdiction { Slug = t.Some.Slug("city"), Name = $"Matrix City {t.Some.Token}", Kind = Haven.Core.Taxonomy.JurisdictionKind.City, StateCode = "ZZ" };
         await site.WithDbAsync(db => { db.Jurisdictions.Add(city); return db.SaveChangesAsync(); });
+        var state = new Haven.Core.Taxonomy.Jurisdiction { Slug = t.Some.Slug("state"), Name = $"Matrix State {t.Some.Token}", Kind = Haven.Core.Taxonomy.JurisdictionKind.State, StateCode = "ZZ" };
+        await site.WithDbAsync(db => { db.Jurisdictions.Add(state); return db.SaveChangesAsync(); });
+        var bill = (await scope.ServiceProvider.GetRequiredService<Haven.Core.Bills.SaveBill>().RunAsync(new Haven.Core.Bills.BillEdit
+        {
+            Actor = system,
+            Fields = new Haven.Core.Bills.BillFields { JurisdictionId = state.Id, Number = "SB 1", Title = $"Matrix bill {t.Some.Token}", Session = "2025-2026", OwnerOrganizationId = t.Organization.Id },
+        })).Value!;
         return new World(t.Organization.Id, t.OtherOrganization.Id, resource, attachment, organization, person, t.Topic.Slug, t.Jurisdiction.Slug, t.Organization.Slug, token!, eventOfA.Id, eventOfA.Slug,
-            registrationToken, area.Id, policy.Id, policy.Sources.Single(s => s.IsFile), city.Id);
+            registrationToken, area.Id, policy.Id, policy.Sources.Single(s => s.IsFile), city.Id, bill);
     }
 
     private async Task<HttpClient> ModeratorClientAsync()

@@ -5,6 +5,7 @@ using Haven.Core.Bills;
 using Haven.Core.Taxonomy;
 using Haven.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Haven.Web.Tests.Bills;
 
@@ -150,6 +151,30 @@ public abstract class BillTests(HavenFactory site)
         (await site.WithDbAsync(db => db.Bills.CountAsync(b => b.JurisdictionId == state.Id))).Should().Be(1);
         // Another session is another bill.
         await AddBillAsync(editor, state.Id, "HR 2", $"Next session {some.Token}", "120th Congress");
+    }
+
+    [Fact]
+    public async Task Two_editors_adding_the_same_bill_at_once_make_one_bill()
+    {
+        var some = new Some();
+        var t = await site.CreateTaxonomyAsync();
+        var state = await CreateStateAsync(some);
+
+        async Task<Haven.Core.Shared.Outcome<Bill>> AddAsync(string number)
+        {
+            await using var scope = site.Scope();
+            return await scope.ServiceProvider.GetRequiredService<SaveBill>().RunAsync(new BillEdit
+            {
+                Actor = Haven.Core.Accounts.Actor.System("test"),
+                Fields = new BillFields { JurisdictionId = state.Id, Number = number, Title = $"Race {some.Token}", Session = "2025-2026", OwnerOrganizationId = t.Organization.Id },
+            });
+        }
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() => AddAsync(i % 2 == 0 ? "SB 77" : "S.B. 077"))));
+
+        outcomes.Count(o => o.Succeeded).Should().Be(1);
+        outcomes.Where(o => !o.Succeeded).SelectMany(o => o.Problems).Select(p => p.Code).Should().OnlyContain(c => c == "duplicate_bill");
+        (await site.WithDbAsync(db => db.Bills.CountAsync(b => b.JurisdictionId == state.Id))).Should().Be(1);
     }
 
     [Fact]

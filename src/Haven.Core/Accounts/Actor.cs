@@ -1,4 +1,5 @@
 using Haven.Core.Campaigns;
+using Haven.Core.Bills;
 using Haven.Core.Events;
 using Haven.Core.Organizations;
 using Haven.Core.Resources;
@@ -95,6 +96,20 @@ public sealed record Actor
 
     /// <summary>Policy records are the coalition's shared work: administrators and editors of any organization.</summary>
     public bool CanEditPolicies => IsAdministrator || Memberships.Count > 0;
+
+    /// <summary>Bills are listed by the coalition together: administrators and editors of any organization add them.</summary>
+    public bool CanAddBills => IsAdministrator || Memberships.Count > 0;
+
+    /// <summary>A bill's details are its adding organization's editors' to change (and the administrators').</summary>
+    public bool CanEdit(Bill bill)
+    {
+        ArgumentNullException.ThrowIfNull(bill);
+        return IsAdministrator || (bill.OwnerOrganizationId is { } owner && Memberships.ContainsKey(owner));
+    }
+
+    /// <summary>Editors speak for their own organizations; administrators for any, and for the coalition (null).</summary>
+    public bool CanStateBillPositionFor(int? organizationId) =>
+        IsAdministrator || (organizationId is { } id && Memberships.ContainsKey(id));
 
     public bool CanModerate => IsAdministrator || IsModerator;
 

@@ -86,6 +86,12 @@ public static class AuditActions
     public const string PolicySaved = "policy.saved";
     public const string PolicyClosed = "policy.closed";
     public const string PolicyEditRefused = "policy.edit_refused";
+    public const string BillCreated = "bill.created";
+    public const string BillSaved = "bill.saved";
+    public const string BillEditRefused = "bill.edit_refused";
+    public const string BillPositionStated = "bill.position_stated";
+    public const string BillPositionWithdrawn = "bill.position_withdrawn";
+    public const string ResourceBillsLinked = "resource.bills_linked";
     public const string PoliciesImported = "policy.imported";
     public const string PolicyAreaSaved = "policy_area.saved";
     public const string JurisdictionSaved = "jurisdiction.saved";

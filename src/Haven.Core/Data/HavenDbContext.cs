@@ -1,6 +1,7 @@
 using Haven.Core.Accounts;
 using Haven.Core.Audit;
 using Haven.Core.Campaigns;
+using Haven.Core.Bills;
 using Haven.Core.Events;
 using Haven.Core.Mail;
 using Haven.Core.People;
@@ -47,6 +48,9 @@ public class HavenDbContext(DbContextOptions options) : IdentityDbContext<HavenU
     public DbSet<PolicyRecord> PolicyRecords => Set<PolicyRecord>();
     public DbSet<PolicySource> PolicySources => Set<PolicySource>();
     public DbSet<News.Post> Posts => Set<News.Post>();
+    public DbSet<Bill> Bills => Set<Bill>();
+    public DbSet<BillPosition> BillPositions => Set<BillPosition>();
+    public DbSet<ResourceBill> ResourceBills => Set<ResourceBill>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -274,6 +274,161 @@ namespace Haven.Data.Postgres.Migrations
                     b.ToTable("AuditLog");
                 });
 
+            modelBuilder.Entity("Haven.Core.Bills.Bill", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Chamber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ChamberName")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("JurisdictionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("NumberKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("OfficialUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("OwnerOrganizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Session")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("SessionKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerOrganizationId");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("JurisdictionId", "SessionKey", "NumberKey")
+                        .IsUnique();
+
+                    b.ToTable("Bills");
+                });
+
+            modelBuilder.Entity("Haven.Core.Bills.BillPosition", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ActionUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("BillId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CallToAction")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("HolderKey")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsActionAlert")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("OrganizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("ReasonsHtml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Stance")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("TakenOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("BillId", "HolderKey")
+                        .IsUnique();
+
+                    b.ToTable("BillPositions");
+                });
+
+            modelBuilder.Entity("Haven.Core.Bills.ResourceBill", b =>
+                {
+                    b.Property<int>("ResourceId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("BillId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ResourceId", "BillId");
+
+                    b.HasIndex("BillId");
+
+                    b.ToTable("ResourceBills");
+                });
+
             modelBuilder.Entity("Haven.Core.Campaigns.Campaign", b =>
                 {
                     b.Property<int>("Id")
@@ -1924,6 +2079,57 @@ namespace Haven.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Haven.Core.Bills.Bill", b =>
+                {
+                    b.HasOne("Haven.Core.Taxonomy.Jurisdiction", "Jurisdiction")
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Haven.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerOrganizationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Jurisdiction");
+                });
+
+            modelBuilder.Entity("Haven.Core.Bills.BillPosition", b =>
+                {
+                    b.HasOne("Haven.Core.Bills.Bill", "Bill")
+                        .WithMany("Positions")
+                        .HasForeignKey("BillId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Haven.Core.Organizations.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Bill");
+
+                    b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("Haven.Core.Bills.ResourceBill", b =>
+                {
+                    b.HasOne("Haven.Core.Bills.Bill", "Bill")
+                        .WithMany()
+                        .HasForeignKey("BillId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Haven.Core.Resources.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Bill");
+                });
+
             modelBuilder.Entity("Haven.Core.Campaigns.Campaign", b =>
                 {
                     b.HasOne("Haven.Core.Resources.Resource", "Resource")
@@ -2288,6 +2494,11 @@ namespace Haven.Data.Postgres.Migrations
                         .HasForeignKey("TopicsId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Haven.Core.Bills.Bill", b =>
+                {
+                    b.Navigation("Positions");
                 });
 
             modelBuilder.Entity("Haven.Core.Campaigns.Campaign", b =>

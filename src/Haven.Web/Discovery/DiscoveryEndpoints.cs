@@ -12,7 +12,7 @@ using NodaTime.Text;
 namespace Haven.Web.Discovery;
 
 /// <summary>/robots.txt and /sitemap.xml (sitemaps.org 0.9). The sitemap lists the main lists, published resources,
-/// events that are not drafts, posts public now (past any embargo), organizations, topics and the places with policy records, each in English and in
+/// events that are not drafts, campaigns, posts public now (past any embargo), organizations, topics, bills and the places with policy records, each in English and in
 /// Spanish (/es/...) with <c>xhtml:link</c> alternates between them. Past <see cref="PagesPerPart"/> pages it becomes
 /// a sitemap index of numbered parts (/sitemap-1.xml, ...), each well under the protocol's 50,000 URLs.</summary>
 public static class DiscoveryEndpoints
@@ -21,7 +21,7 @@ public static class DiscoveryEndpoints
     public const int PagesPerPart = 10_000;
     private const string SitemapNs = "http://www.sitemaps.org/schemas/sitemap/0.9";
     private const string XhtmlNs = "http://www.w3.org/1999/xhtml";
-    private static readonly string[] MainLists = ["/", "/resources", "/events", "/campaigns", "/policies", "/policies/changes", "/news"];
+    private static readonly string[] MainLists = ["/", "/resources", "/events", "/campaigns", "/policies", "/policies/changes", "/news", "/bills"];
 
     private sealed record Entry(string Path, Instant? LastModified);
 
@@ -105,6 +105,9 @@ public static class DiscoveryEndpoints
             (ct => places.CountAsync(ct),
                 async (skip, take, ct) => (await places.OrderBy(j => j.Id).Skip(skip).Take(take).Select(j => j.Fips ?? j.Slug).ToListAsync(ct))
                     .Select(k => new Entry("/jurisdictions/" + Uri.EscapeDataString(k), null)).ToList()),
+            (ct => db.Bills.CountAsync(ct),
+                async (skip, take, ct) => (await db.Bills.AsNoTracking().OrderBy(b => b.Id).Skip(skip).Take(take).Select(b => new { b.Slug, b.UpdatedAt }).ToListAsync(ct))
+                    .Select(b => new Entry("/bills/" + Uri.EscapeDataString(b.Slug), b.UpdatedAt)).ToList()),
             (ct => events.CountAsync(ct),
                 async (skip, take, ct) => (await events.OrderBy(e => e.Id).Skip(skip).Take(take).Select(e => new { e.Slug, e.UpdatedAt }).ToListAsync(ct))
                     .Select(e => new Entry("/events/" + Uri.EscapeDataString(e.Slug), e.UpdatedAt)).ToList()),

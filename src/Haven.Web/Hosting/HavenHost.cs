@@ -69,6 +69,7 @@ public static class HavenHost
         services.AddHavenApi();
         services.AddHavenCampaigns();
         services.AddHavenNews();
+        Bills.BillServices.AddHavenBills(services);
         services.AddResponseCompression(compression =>
         {
             // BREACH needs a secret that is the same in every response and a reflection of the attacker's input
@@ -185,6 +186,7 @@ public static class HavenHost
                 pages.Conventions.AddPageRoute("/Admin/PolicyAreas/Edit", "admin/policy-areas/{id:int}/edit");
                 pages.Conventions.AddPageRoute("/Admin/Policies/Edit", "admin/policies/{id:int}/edit");
                 pages.Conventions.AddPageRoute("/Admin/Jurisdictions/Edit", "admin/jurisdictions/{id:int}/edit");
+                pages.Conventions.AddPageRoute("/Admin/Bills/Edit", "admin/bills/{id:int}/edit");
                 pages.Conventions.ConfigureFilter(new LanguagePreferenceFilter());
             })
             .AddViewLocalization()

@@ -47,6 +47,7 @@ public sealed class StartupTasks(IServiceScopeFactory scopes, HavenOptions optio
             logger.LogInformation("Loaded the demo policy records: {Count}", records);
         }
         if (options.LoadDemoContent) await scope.ServiceProvider.GetRequiredService<DemoNews>().LoadAsync(cancellationToken);
+        if (options.LoadDemoContent) await scope.ServiceProvider.GetRequiredService<DemoBills>().LoadAsync(cancellationToken);
 
         if (options.LoadDemoContent) await scope.ServiceProvider.GetRequiredService<Demo.DemoCampaigns>().LoadAsync(cancellationToken);
         await follower.BringUpToDateAsync(cancellationToken);

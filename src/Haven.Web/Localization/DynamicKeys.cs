@@ -41,5 +41,8 @@ public static class DynamicKeys
         "Short text", "Choice of options", "Checkbox (yes or no)",
         // Campaigns: who may sign, when signatures are public, statuses, export words, confirmations (CampaignLabels).
         .. Campaigns.CampaignLabels.Keys,
+        // Bill stances and chambers (BillLabels), and the resource editor's confirmation for its bills.
+        "Support", "Oppose", "Support if amended", "Oppose unless amended", "Watching", "House", "Senate", "Assembly", "Legislature",
+        "The bills are saved.",
     ];
 }

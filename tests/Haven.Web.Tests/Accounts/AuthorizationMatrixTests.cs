@@ -142,6 +142,11 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         ["admin/jurisdictions"] = Access.Editors,
         ["admin/jurisdictions/new"] = Access.Editors,
         ["admin/jurisdictions/{id:int}/edit"] = Access.Editors,
+        ["bills"] = Access.Public,
+        ["bills/{slug}"] = Access.Public,
+        ["admin/bills"] = Access.Editors,
+        ["admin/bills/new"] = Access.Editors,
+        ["admin/bills/{id:int}/edit"] = Access.Editors,
         ["admin/audit"] = Access.LeadsAndAdministrators,
         ["admin/accounts"] = Access.LeadsAndAdministrators,
     };
@@ -238,7 +243,7 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
     private sealed record World(int OrganizationA, int OrganizationB, Resource Resource, ResourceAttachment Attachment,
         Organization WithLogo, Person WithPhoto, string TopicSlug, string JurisdictionSlug, string OrganizationSlug, string InvitationToken, int EventOfA, string EventSlug, string RegistrationToken,
         int PolicyAreaId, int PolicyRecordId, Haven.Core.Policies.PolicySource PolicyFile, int CityId, int CampaignOfA, string CampaignSlug, string EndorsementToken,
-        Haven.Core.News.Post PostOfA);
+        Haven.Core.News.Post PostOfA, Haven.Core.Bills.Bill Bill);
 
     private static string Fill(string route, World w) => route
         .Replace("api/v1/resources/{key}", $"api/v1/resources/{w.Resource.Slug}", StringComparison.Ordinal)
@@ -251,6 +256,8 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         .Replace("endorsement/{token}", $"endorsement/{w.EndorsementToken}", StringComparison.Ordinal)
         .Replace("admin/campaigns/{id:int}", $"admin/campaigns/{w.CampaignOfA}", StringComparison.Ordinal)
         .Replace("sitemap-{part:int}.xml", "sitemap-1.xml", StringComparison.Ordinal)
+        .Replace("admin/bills/{id:int}", $"admin/bills/{w.Bill.Id}", StringComparison.Ordinal)
+        .Replace("bills/{slug}", $"bills/{w.Bill.Slug}", StringComparison.Ordinal)
         .Replace("resources/{slug}", $"resources/{w.Resource.Slug}", StringComparison.Ordinal)
         .Replace("topics/{slug}", $"topics/{w.TopicSlug}", StringComparison.Ordinal)
         .Replace("organizations/{slug}", $"organizations/{w.OrganizationSlug}", StringComparison.Ordinal)
@@ -330,8 +337,15 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         var city = new Haven.Core.Taxonomy.Jurisdiction { Slug = t.Some.Slug("city"), Name = $"Matrix City {t.Some.Token}", Kind = Haven.Core.Taxonomy.JurisdictionKind.City, StateCode = "ZZ" };
         await site.WithDbAsync(db => { db.Jurisdictions.Add(city); return db.SaveChangesAsync(); });
         var post = await site.CreatePostAsync(t.Organization.Id, $"Matrix post {t.Some.Token}");
+        var state = new Haven.Core.Taxonomy.Jurisdiction { Slug = t.Some.Slug("state"), Name = $"Matrix State {t.Some.Token}", Kind = Haven.Core.Taxonomy.JurisdictionKind.State, StateCode = "ZZ" };
+        await site.WithDbAsync(db => { db.Jurisdictions.Add(state); return db.SaveChangesAsync(); });
+        var bill = (await scope.ServiceProvider.GetRequiredService<Haven.Core.Bills.SaveBill>().RunAsync(new Haven.Core.Bills.BillEdit
+        {
+            Actor = system,
+            Fields = new Haven.Core.Bills.BillFields { JurisdictionId = state.Id, Number = "SB 1", Title = $"Matrix bill {t.Some.Token}", Session = "2025-2026", OwnerOrganizationId = t.Organization.Id },
+        })).Value!;
         return new World(t.Organization.Id, t.OtherOrganization.Id, resource, attachment, organization, person, t.Topic.Slug, t.Jurisdiction.Slug, t.Organization.Slug, token!, eventOfA.Id, eventOfA.Slug,
-            registrationToken, area.Id, policy.Id, policy.Sources.Single(s => s.IsFile), city.Id, campaign.Id, campaign.Slug, endorsementToken, post);
+            registrationToken, area.Id, policy.Id, policy.Sources.Single(s => s.IsFile), city.Id, campaign.Id, campaign.Slug, endorsementToken, post, bill);
     }
 
     private async Task<HttpClient> ModeratorClientAsync()

@@ -9,7 +9,8 @@ using NodaTime;
 
 namespace Haven.Web.Pages.Resources;
 
-public sealed class ShowModel(HavenDbContext db, IClock clock, SiteSettings site, Haven.Web.Accounts.CurrentActor currentActor) : PageModel
+public sealed class ShowModel(HavenDbContext db, IClock clock, SiteSettings site, Haven.Web.Accounts.CurrentActor currentActor,
+    Haven.Core.Bills.BillLinks billLinks) : PageModel
 {
     public Resource Resource { get; private set; } = null!;
     /// <summary>The newest resource in the chain that replaced this one, if any.</summary>
@@ -18,6 +19,8 @@ public sealed class ShowModel(HavenDbContext db, IClock clock, SiteSettings site
     public IReadOnlyList<(string Slug, string Title, string Language)> Translations { get; private set; } = [];
     public bool IsPastReviewAge { get; private set; }
     public bool IsPublic { get; private set; }
+    /// <summary>The bills the resource concerns, with the positions taken on them.</summary>
+    public IReadOnlyList<Haven.Core.Bills.Bill> Bills { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
@@ -55,6 +58,7 @@ public sealed class ShowModel(HavenDbContext db, IClock clock, SiteSettings site
             .OrderBy(r => r.Language)
             .ToListAsync(cancellationToken);
         Translations = siblings.Where(r => r.IsPublicAt(now)).Select(r => (r.Slug, r.Title, r.Language)).ToList();
+        Bills = await billLinks.OfResourceAsync(resource.Id, cancellationToken);
         IsPastReviewAge = Current is null && resource.IsPastReviewAge(now.InZone(site.Zone).Date);
         return Page();
     }

@@ -16,7 +16,8 @@ namespace Haven.Web.Pages.Admin.Resources;
 // Uploads up to this size reach the handler, so an oversized file gets the editor's own message, not a bare 413.
 [RequestSizeLimit(64 * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 64 * 1024 * 1024)]
-public sealed class EditModel(HavenDbContext db, SaveResource save, ManageAttachments attachments, MarkdownRenderer markdown, CurrentActor currentActor) : PageModel
+public sealed class EditModel(HavenDbContext db, SaveResource save, ManageAttachments attachments, MarkdownRenderer markdown, CurrentActor currentActor,
+    Haven.Core.Bills.BillLinks billLinks, Haven.Core.Bills.LinkBills linkBills) : PageModel
 {
     [BindProperty]
     public ResourceForm Form { get; set; } = new();
@@ -34,6 +35,10 @@ public sealed class EditModel(HavenDbContext db, SaveResource save, ManageAttach
     public IReadOnlyList<Topic> AllTopics { get; private set; } = [];
     public IReadOnlyList<Audience> AllAudiences { get; private set; } = [];
     public IReadOnlyList<Jurisdiction> AllJurisdictions { get; private set; } = [];
+    /// <summary>Every bill, for the "bills this resource concerns" select, and those chosen.</summary>
+    public IReadOnlyList<Haven.Core.Bills.Bill> AllBills { get; private set; } = [];
+    public IReadOnlyList<int> LinkedBillIds { get; private set; } = [];
+    public IReadOnlyList<Problem> BillProblems { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int? id, int? fromRevision, string? saved, CancellationToken ct)
     {
@@ -153,6 +158,20 @@ public sealed class EditModel(HavenDbContext db, SaveResource save, ManageAttach
         return Page();
     }
 
+    /// <summary>Sets the bills the resource concerns (a form of its own, like the files).</summary>
+    public async Task<IActionResult> OnPostBillsAsync(int id, [FromForm] List<int>? billIds, CancellationToken ct)
+    {
+        if (!await LoadExistingAsync(id, ct)) return NotFound();
+        var actor = await currentActor.GetAsync(ct);
+        if (!actor.CanEdit(Existing!)) return Forbid();
+        var outcome = await linkBills.ForResourceAsync(actor, id, billIds ?? [], ct);
+        if (outcome.Succeeded) return Redirect(Url.Content($"~/admin/resources/{id}/edit?saved=Bills"));
+        BillProblems = outcome.Problems;
+        Form = ResourceForm.From(ResourceSnapshot.Of(Existing!), Existing!.Revision, await SlugOfAsync(Existing!.SupersedesId, ct), null);
+        await LoadChoicesAsync(ct);
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostRemoveAttachmentAsync(int id, int attachmentId, CancellationToken ct)
     {
         if (!await attachments.RemoveAsync(await currentActor.GetAsync(ct), id, attachmentId, ct)) return NotFound();
@@ -177,6 +196,11 @@ public sealed class EditModel(HavenDbContext db, SaveResource save, ManageAttach
         AllTopics = await db.Topics.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct);
         AllAudiences = await db.Audiences.AsNoTracking().OrderBy(a => a.Name).ToListAsync(ct);
         AllJurisdictions = await db.Jurisdictions.AsNoTracking().OrderBy(j => j.Kind).ThenBy(j => j.Name).ToListAsync(ct);
+        if (ResourceId is { } resourceId)
+        {
+            AllBills = await billLinks.ChoicesAsync(ct);
+            LinkedBillIds = await db.ResourceBills.Where(l => l.ResourceId == resourceId).Select(l => l.BillId).ToListAsync(ct);
+        }
     }
 
     private async Task<string?> SlugOfAsync(int? id, CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using Haven.Core.Accounts;
 using Haven.Core.Audit;
+using Haven.Core.Comments;
 using Haven.Core.Events;
 using Haven.Core.Mail;
 using Haven.Core.People;
@@ -42,6 +43,8 @@ public class HavenDbContext(DbContextOptions options) : IdentityDbContext<HavenU
     public DbSet<PolicyPosition> PolicyPositions => Set<PolicyPosition>();
     public DbSet<PolicyRecord> PolicyRecords => Set<PolicyRecord>();
     public DbSet<PolicySource> PolicySources => Set<PolicySource>();
+    public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<CommentWordList> CommentWordLists => Set<CommentWordList>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -10,6 +10,7 @@ using Haven.Core.Text;
 using Haven.Search;
 using Haven.Web.Demo;
 using Haven.Web.Accounts;
+using Haven.Web.Comments;
 using Haven.Web.Events;
 using Haven.Web.Feeds;
 using Haven.Web.Files;
@@ -63,6 +64,7 @@ public static class HavenHost
         services.AddSingleton<IFileStore>(new DiskFileStore(options.FilesPath));
         services.AddScoped<SaveResource>();
         services.AddHavenEvents(configuration);
+        services.AddHavenComments(configuration);
         services.AddResponseCompression(compression =>
         {
             // BREACH needs a secret that is the same in every response and a reflection of the attacker's input

@@ -70,6 +70,7 @@ public class HavenFactory : WebApplicationFactory<Program>
         // Every test signs in from the same address; the limit itself is tested with its own setting.
         builder.UseSetting("Haven:RateLimits:SignInPerMinute", "1000000");
         builder.UseSetting("Haven:RateLimits:RegistrationsPerMinute", "1000000");
+        builder.UseSetting("Haven:RateLimits:CommentsPerMinute", "1000000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {

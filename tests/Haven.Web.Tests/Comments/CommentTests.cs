@@ -303,6 +303,53 @@ public abstract class CommentTests(CommentSite site)
     }
 
     [Fact]
+    public async Task The_resource_editor_turns_comments_on()
+    {
+        var s = await ResourceAsync(commentsEnabled: false);
+        var admin = await site.AdministratorClientAsync();
+        var url = $"/admin/resources/{s.Resource.Id}/edit";
+        var editor = Html.Parse(await admin.GetStringAsync(url));
+        editor.QuerySelector("#CommentsEnabled")!.HasAttribute("checked").Should().BeFalse();
+        var fields = editor.QuerySelectorAll("form.editor input[name^='Form.'], form.editor textarea[name^='Form.'], form.editor select[name^='Form.']")
+            .Where(e => e.GetAttribute("type") is not ("checkbox" or "radio") || e.HasAttribute("checked"))
+            .Select(e => new KeyValuePair<string, string>(e.GetAttribute("name")!,
+                e.LocalName == "select" ? e.QuerySelector("option[selected]")?.GetAttribute("value") ?? e.QuerySelector("option")?.GetAttribute("value") ?? ""
+                : e.LocalName == "textarea" ? e.TextContent : e.GetAttribute("value") ?? ""))
+            .Where(f => f.Key != "Form.CommentsEnabled")
+            .Append(new("Form.CommentsEnabled", "true"))
+            .Append(new("action", "save"))
+            .ToList();
+
+        var saved = await admin.PostFormAsync(url, url, fields);
+
+        saved.StatusCode.Should().Be(HttpStatusCode.Redirect, await saved.Content.ReadAsStringAsync());
+        (await site.WithDbAsync(db => db.Resources.SingleAsync(r => r.Id == s.Resource.Id))).CommentsEnabled.Should().BeTrue();
+        Html.Parse(await admin.GetStringAsync(url)).QuerySelector("#CommentsEnabled")!.HasAttribute("checked").Should().BeTrue();
+        (await Reader().GetStringAsync(s.Page)).Should().Contain("id=\"comment-form\"");
+    }
+
+    [Fact]
+    public async Task The_same_comment_sent_twice_at_once_is_stored_once()
+    {
+        var s = await ResourceAsync();
+        async Task<PostedComment> PostOnceAsync()
+        {
+            await using var scope = site.Scope();
+            var outcome = await scope.ServiceProvider.GetRequiredService<PostComment>().RunAsync(new CommentRequest
+            {
+                SubjectKind = CommentSubjectKind.Resource, SubjectId = s.Resource.Id,
+                Name = "Lu", Email = Address("Lu", s.Some), Body = "Clicked twice.", IpAddress = "10.1.2.3",
+            });
+            return outcome.Value!;
+        }
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(PostOnceAsync)));
+
+        var stored = (await CommentsOnAsync(s)).Should().ContainSingle().Subject;
+        results.Should().OnlyContain(r => r.CommentId == stored.Id && r.As == PostedAs.Held);
+    }
+
+    [Fact]
     public async Task Comments_show_only_where_they_are_on()
     {
         var off = await ResourceAsync(commentsEnabled: false);

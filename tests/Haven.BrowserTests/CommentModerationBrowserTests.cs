@@ -25,6 +25,8 @@ public sealed class CommentModerationBrowserTests(BrowserSite site) : IClassFixt
         await form.GetByLabel("Your name").FillAsync("Ana Commenter");
         await form.GetByLabel("Email", new() { Exact = false }).FillAsync($"ana-{t.Some.Token}@example.org");
         await form.Locator("#comment-Body").FillAsync(text + " Call 555-123-4567.");
+        // The script says it while typing; the server says it again on posting (and alone without JavaScript).
+        await Assertions.Expect(form.Locator("#comment-Body-live")).ToContainTextAsync("looks like it contains a phone number");
         await form.GetByRole(AriaRole.Button, new() { Name = "Post comment" }).ClickAsync();
 
         // The warning: the form is back with the text, and the writer takes the number out.

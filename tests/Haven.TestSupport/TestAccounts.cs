@@ -29,6 +29,21 @@ public static partial class TestAccounts
         return email;
     }
 
+    /// <summary>A new account with the Moderator role (comments and endorsements).</summary>
+    public static async Task<string> CreateModeratorAsync(this HavenFactory site)
+    {
+        var email = $"moderator-{Guid.NewGuid():N}@example.org";
+        await using var scope = site.Scope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<HavenUser>>();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        if (!await roles.RoleExistsAsync(Roles.Moderator)) await roles.CreateAsync(new IdentityRole(Roles.Moderator));
+        var user = new HavenUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Moderator" };
+        var created = await users.CreateAsync(user, Password);
+        if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(user, Roles.Moderator);
+        return email;
+    }
+
     /// <summary>The current code of the account's authenticator, as the app on a phone would show it.</summary>
     public static async Task<string> AuthenticatorCodeAsync(this HavenFactory site, string email)
     {

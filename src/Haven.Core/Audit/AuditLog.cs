@@ -115,5 +115,9 @@ public static class AuditActions
     public const string OrganizationSaved = "organization.saved";
     public const string PersonSaved = "person.saved";
     public const string SettingChanged = "setting.changed";
+    public const string CommentApproved = "comment.approved";
+    public const string CommentRejected = "comment.rejected";
+    public const string CommentRemoved = "comment.removed";
+    public const string CommentWordsSaved = "comment.words_saved";
     public const string PersonalDataExported = "personal_data.exported";
 }

@@ -2,6 +2,7 @@ using Haven.Core.Accounts;
 using Haven.Core.Audit;
 using Haven.Core.Campaigns;
 using Haven.Core.Bills;
+using Haven.Core.Comments;
 using Haven.Core.Events;
 using Haven.Core.Mail;
 using Haven.Core.People;
@@ -51,6 +52,8 @@ public class HavenDbContext(DbContextOptions options) : IdentityDbContext<HavenU
     public DbSet<Bill> Bills => Set<Bill>();
     public DbSet<BillPosition> BillPositions => Set<BillPosition>();
     public DbSet<ResourceBill> ResourceBills => Set<ResourceBill>();
+    public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<CommentWordList> CommentWordLists => Set<CommentWordList>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

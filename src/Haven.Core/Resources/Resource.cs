@@ -20,6 +20,8 @@ public sealed class Resource
     /// <summary>The body rendered from Markdown and sanitized when saved, so pages never render raw input.</summary>
     public string BodyHtml { get; set; } = "";
     public string Language { get; set; } = Languages.English;
+    /// <summary>Whether readers may comment (moderated) under it once it is public.</summary>
+    public bool CommentsEnabled { get; set; }
     public LocalDate? PublishedOn { get; set; }
     public LocalDate? CurrentAsOf { get; set; }
 

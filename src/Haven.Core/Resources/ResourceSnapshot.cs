@@ -21,6 +21,7 @@ public sealed record ResourceSnapshot
     public int? TranslationOfId { get; init; }
     /// <summary>One link a line: "https://url Title of the link".</summary>
     public string Links { get; init; } = "";
+    public bool CommentsEnabled { get; init; }
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -46,5 +47,6 @@ public sealed record ResourceSnapshot
         SupersedesId = resource.SupersedesId,
         TranslationOfId = translationOfId,
         Links = string.Join('\n', resource.Links.OrderBy(l => l.Position).Select(l => $"{l.Url} {l.Title}")),
+        CommentsEnabled = resource.CommentsEnabled,
     };
 }

@@ -119,6 +119,7 @@ public sealed class SaveResource(HavenDbContext db, MarkdownRenderer markdown, I
         resource.Language = f.Language;
         resource.PublishedOn = publishedOn;
         resource.CurrentAsOf = currentAsOf;
+        resource.CommentsEnabled = f.CommentsEnabled;
         resource.SupersedesId = f.SupersedesId;
         resource.WorkId = workId ?? resource.WorkId;
         resource.UpdatedAt = now;

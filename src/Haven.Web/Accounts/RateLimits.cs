@@ -6,19 +6,22 @@ namespace Haven.Web.Accounts;
 
 /// <summary>Limits on guessing: sign-in and password-reset submissions per client address and minute
 /// (<c>Haven:RateLimits:SignInPerMinute</c>, default 10), and event registrations per client address and minute
-/// (<c>Haven:RateLimits:RegistrationsPerMinute</c>, default 20), and campaign sign-ons per client address and minute
-/// (<c>Haven:RateLimits:SignOnsPerMinute</c>, default 10). Reading the forms is never limited.</summary>
+/// (<c>Haven:RateLimits:RegistrationsPerMinute</c>, default 20), campaign sign-ons per client address and minute
+/// (<c>Haven:RateLimits:SignOnsPerMinute</c>, default 10), and comments per client address and minute
+/// (<c>Haven:RateLimits:CommentsPerMinute</c>, default 5; the hourly cap is the comment use case's). Reading the forms is never limited.</summary>
 public static class RateLimits
 {
     public const string SignIn = "sign-in";
     public const string Registration = "registration";
     public const string SignOn = "sign-on";
+    public const string Comments = "comments";
 
     public static IServiceCollection AddHavenRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var perMinute = PerMinute(configuration, "Haven:RateLimits:SignInPerMinute", 10);
         var registrationsPerMinute = PerMinute(configuration, "Haven:RateLimits:RegistrationsPerMinute", 20);
         var signOnsPerMinute = PerMinute(configuration, "Haven:RateLimits:SignOnsPerMinute", 10);
+        var commentsPerMinute = PerMinute(configuration, "Haven:RateLimits:CommentsPerMinute", 5);
         return services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -42,6 +45,11 @@ public static class RateLimits
                 ? RateLimitPartition.GetFixedWindowLimiter(
                     context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = signOnsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("read"));
+            limiter.AddPolicy(Comments, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    "comments " + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = commentsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                 : RateLimitPartition.GetNoLimiter("read"));
         });
     }

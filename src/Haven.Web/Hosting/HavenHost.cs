@@ -12,6 +12,7 @@ using Haven.Web.Campaigns;
 using Haven.Web.Demo;
 using Haven.Web.Accounts;
 using Haven.Web.Api;
+using Haven.Web.Comments;
 using Haven.Web.Events;
 using Haven.Web.Feeds;
 using Haven.Web.Files;
@@ -70,6 +71,7 @@ public static class HavenHost
         services.AddHavenCampaigns();
         services.AddHavenNews();
         Bills.BillServices.AddHavenBills(services);
+        services.AddHavenComments(configuration);
         services.AddResponseCompression(compression =>
         {
             // BREACH needs a secret that is the same in every response and a reflection of the attacker's input

@@ -39,6 +39,8 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         Editors,
         /// <summary>Organizations' leads and administrators (none of the editors here is a lead).</summary>
         LeadsAndAdministrators,
+        /// <summary>Moderators and administrators (comments).</summary>
+        Moderators,
         /// <summary>A step that only follows another (the second sign-in step): everyone is sent to sign in.</summary>
         AfterSignIn,
         /// <summary>Answers everyone with a redirect elsewhere (sign-out, language switch) or a fixed status.</summary>
@@ -149,6 +151,9 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         ["admin/bills/{id:int}/edit"] = Access.Editors,
         ["admin/audit"] = Access.LeadsAndAdministrators,
         ["admin/accounts"] = Access.LeadsAndAdministrators,
+        ["comments/{kind}/{id:int}"] = Access.Public,
+        ["admin/comments"] = Access.Moderators,
+        ["admin/comments/words"] = Access.Administrators,
     };
 
     private static Outcome[] ExpectedOutcomes(Access access) => access switch
@@ -162,6 +167,7 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         Access.OwnersOfAAndModerators => [Outcome.SignIn, Outcome.Ok, Outcome.Denied, Outcome.Ok, Outcome.Ok],
         Access.Editors => [Outcome.SignIn, Outcome.Ok, Outcome.Ok, Outcome.Denied, Outcome.Ok],
         Access.LeadsAndAdministrators => [Outcome.SignIn, Outcome.Denied, Outcome.Denied, Outcome.Denied, Outcome.Ok],
+        Access.Moderators => [Outcome.SignIn, Outcome.Denied, Outcome.Denied, Outcome.Ok, Outcome.Ok],
         Access.AfterSignIn => [Outcome.SignIn, Outcome.SignIn, Outcome.SignIn, Outcome.SignIn, Outcome.SignIn],
         _ => throw new ArgumentOutOfRangeException(nameof(access)),
     };
@@ -258,6 +264,7 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         .Replace("sitemap-{part:int}.xml", "sitemap-1.xml", StringComparison.Ordinal)
         .Replace("admin/bills/{id:int}", $"admin/bills/{w.Bill.Id}", StringComparison.Ordinal)
         .Replace("bills/{slug}", $"bills/{w.Bill.Slug}", StringComparison.Ordinal)
+        .Replace("comments/{kind}/{id:int}", $"comments/resource/{w.Resource.Id}", StringComparison.Ordinal)
         .Replace("resources/{slug}", $"resources/{w.Resource.Slug}", StringComparison.Ordinal)
         .Replace("topics/{slug}", $"topics/{w.TopicSlug}", StringComparison.Ordinal)
         .Replace("organizations/{slug}", $"organizations/{w.OrganizationSlug}", StringComparison.Ordinal)

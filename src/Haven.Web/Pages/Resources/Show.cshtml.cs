@@ -10,8 +10,10 @@ using NodaTime;
 namespace Haven.Web.Pages.Resources;
 
 public sealed class ShowModel(HavenDbContext db, IClock clock, SiteSettings site, Haven.Web.Accounts.CurrentActor currentActor,
-    Haven.Core.Bills.BillLinks billLinks) : PageModel
+    Haven.Core.Bills.BillLinks billLinks, Haven.Web.Comments.CommentSections comments) : PageModel
 {
+    /// <summary>The comments, when the resource is public and has them on.</summary>
+    public Haven.Web.Comments.CommentSection? Comments { get; private set; }
     public Resource Resource { get; private set; } = null!;
     /// <summary>The newest resource in the chain that replaced this one, if any.</summary>
     public (string Slug, string Title)? Current { get; private set; }
@@ -60,6 +62,8 @@ public sealed class ShowModel(HavenDbContext db, IClock clock, SiteSettings site
         Translations = siblings.Where(r => r.IsPublicAt(now)).Select(r => (r.Slug, r.Title, r.Language)).ToList();
         Bills = await billLinks.OfResourceAsync(resource.Id, cancellationToken);
         IsPastReviewAge = Current is null && resource.IsPastReviewAge(now.InZone(site.Zone).Date);
+        if (IsPublic && resource.CommentsEnabled)
+            Comments = await comments.ForPageAsync(Haven.Core.Comments.CommentSubjectKind.Resource, resource.Id, Request, cancellationToken);
         return Page();
     }
 }

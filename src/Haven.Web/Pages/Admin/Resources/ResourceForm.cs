@@ -26,6 +26,7 @@ public sealed class ResourceForm
     public string? TranslationOfSlug { get; set; }
     public string? Links { get; set; }
     public string? PublishAt { get; set; }
+    public bool CommentsEnabled { get; set; }
 
     public static ResourceForm From(ResourceSnapshot s, int expectedRevision, string? supersedesSlug, string? translationOfSlug) => new()
     {
@@ -45,6 +46,7 @@ public sealed class ResourceForm
         SupersedesSlug = supersedesSlug,
         TranslationOfSlug = translationOfSlug,
         Links = s.Links,
+        CommentsEnabled = s.CommentsEnabled,
     };
 
     public ResourceSnapshot ToSnapshot(int? supersedesId, int? translationOfId) => new()
@@ -64,5 +66,6 @@ public sealed class ResourceForm
         SupersedesId = supersedesId,
         TranslationOfId = translationOfId,
         Links = Links ?? "",
+        CommentsEnabled = CommentsEnabled,
     };
 }

@@ -6,6 +6,7 @@ namespace Haven.Core.Comments;
 public enum CommentSubjectKind
 {
     Resource = 1,
+    Post = 2,
 }
 
 /// <summary>Where a comment stands. Only <see cref="Published"/> comments are read by the public; a

@@ -40,3 +40,17 @@ public sealed class ResourceCommentSubjects(HavenDbContext db, IClock clock) : I
             $"/resources/{Uri.EscapeDataString(resource.Slug)}", resource.CommentsEnabled, resource.IsPublicAt(clock.GetCurrentInstant()));
     }
 }
+
+/// <summary>News posts and press releases as comment subjects: open where the editor left comments on (the default)
+/// and the post is public (not a draft, past any embargo).</summary>
+public sealed class PostCommentSubjects(HavenDbContext db, IClock clock) : ICommentSubjectSource
+{
+    public CommentSubjectKind Kind => CommentSubjectKind.Post;
+
+    public async Task<CommentSubject?> FindAsync(int id, CancellationToken cancellationToken = default)
+    {
+        var post = await db.Posts.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        return post is null ? null : new CommentSubject(Kind, post.Id, post.Title,
+            $"/news/{Uri.EscapeDataString(post.Slug)}", post.CommentsEnabled, post.IsPublicAt(clock.GetCurrentInstant()));
+    }
+}

@@ -17,6 +17,7 @@ public static class CommentServices
             options.PerAddressPerHour = perHour;
         services.AddSingleton(options);
         services.AddScoped<ICommentSubjectSource, ResourceCommentSubjects>();
+        services.AddScoped<ICommentSubjectSource, PostCommentSubjects>();
         services.AddScoped<CommentSubjects>();
         services.AddScoped<CommentThreads>();
         services.AddScoped<CommentMail>();

@@ -76,6 +76,8 @@ public static class DiscoveryEndpoints
             text.Append(CultureInfo.InvariantCulture, $"Disallow: {prefix}/account\n");
             text.Append(CultureInfo.InvariantCulture, $"Disallow: {prefix}/events/*/registration/\n");
             text.Append(CultureInfo.InvariantCulture, $"Disallow: {prefix}/campaigns/*/endorsement/\n");
+            // The comment form's own page (without JavaScript, replies and refused comments come back there).
+            text.Append(CultureInfo.InvariantCulture, $"Disallow: {prefix}/comments/\n");
         }
         text.Append(CultureInfo.InvariantCulture, $"Sitemap: {root}/sitemap.xml\n");
         return text.ToString();

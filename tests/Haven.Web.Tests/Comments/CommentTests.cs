@@ -364,6 +364,37 @@ public abstract class CommentTests(CommentSite site)
         page.QuerySelector("#comment-form")!.GetAttribute("action").Should().Be(on.Action);
         (await Reader().GetStringAsync("/es" + on.Page)).Should().Contain("Añadir un comentario").And.Contain("action=\"/es" + on.Action + "\"");
     }
+
+    [Fact]
+    public async Task News_posts_take_comments_like_resources_but_not_under_embargo()
+    {
+        var t = await site.CreateTaxonomyAsync();
+        var post = await site.CreatePostAsync(t.Organization.Id, $"Statement {t.Some.Token}");
+        var embargoed = await site.CreatePostAsync(t.Organization.Id, $"Embargoed {t.Some.Token}",
+            f => f with { EmbargoUntil = site.EmbargoField(site.Clock.GetCurrentInstant() + NodaTime.Duration.FromDays(2)) });
+        var page = $"/news/{post.Slug}";
+        var action = $"/comments/post/{post.Id}";
+        Html.Parse(await Reader().GetStringAsync(page)).QuerySelector("#comment-form")!.GetAttribute("action").Should().Be(action);
+
+        var email = Address("Rosa", t.Some);
+        var held = await Reader().PostFormAsync(page, action,
+            new() { ["Form.Name"] = "Rosa", ["Form.Email"] = email, ["Form.Body"] = $"Thank you for this statement {t.Some.Token}." });
+        held.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var comment = await site.WithDbAsync(db => db.Comments.AsNoTracking().SingleAsync(c => c.SubjectKind == CommentSubjectKind.Post && c.SubjectId == post.Id));
+        comment.Status.Should().Be(CommentStatus.Held);
+        (await Reader().GetStringAsync(page)).Should().NotContain($"Thank you for this statement {t.Some.Token}.");
+
+        var moderator = await site.SignedInClientAsync(await site.CreateModeratorAsync());
+        (await moderator.GetStringAsync("/admin/comments?status=Held")).Should().Contain(post.Title);
+        await ApproveAsync(moderator, comment.Id);
+        (await Reader().GetStringAsync(page)).Should().Contain($"Thank you for this statement {t.Some.Token}.");
+
+        // Under embargo the post is not public: no form, and a crafted comment finds nothing to go under.
+        var crafted = await Reader().PostFormAsync(page, $"/comments/post/{embargoed.Id}",
+            new() { ["Form.Name"] = "Rosa", ["Form.Email"] = email, ["Form.Body"] = "Early." });
+        crafted.StatusCode.Should().NotBe(HttpStatusCode.Redirect);
+        (await site.WithDbAsync(db => db.Comments.CountAsync(c => c.SubjectKind == CommentSubjectKind.Post && c.SubjectId == embargoed.Id))).Should().Be(0);
+    }
 }
 
 public sealed class CommentsOnSqlite(CommentSqliteSite site) : CommentTests(site), IClassFixture<CommentSqliteSite>;

@@ -39,7 +39,7 @@ public abstract class DiscoveryTests(HavenFactory site)
         var text = await _client.GetStringAsync("/robots.txt");
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         lines.Should().Contain(["User-agent: *", "Allow: /", "Disallow: /admin", "Disallow: /account",
-            "Disallow: /events/*/registration/", "Disallow: /es/events/*/registration/", "Sitemap: http://localhost/sitemap.xml"]);
+            "Disallow: /events/*/registration/", "Disallow: /es/events/*/registration/", "Disallow: /comments/", "Sitemap: http://localhost/sitemap.xml"]);
     }
 
     [Fact]

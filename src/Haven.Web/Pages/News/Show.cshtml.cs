@@ -12,8 +12,11 @@ namespace Haven.Web.Pages.News;
 /// <summary>A post's page. Before it is public (a draft, or under embargo) it is 404 for everyone but the publishing
 /// organization's editors, who see a preview under a banner saying why readers cannot; the preview is never stored
 /// by a cache.</summary>
-public sealed class ShowModel(HavenDbContext db, IClock clock, CurrentActor currentActor, SiteSettings site) : PageModel
+public sealed class ShowModel(HavenDbContext db, IClock clock, CurrentActor currentActor, SiteSettings site,
+    Haven.Web.Comments.CommentSections comments) : PageModel
 {
+    /// <summary>The comments, when the post is public and has them on.</summary>
+    public Haven.Web.Comments.CommentSection? Comments { get; private set; }
     public Post Post { get; private set; } = null!;
     /// <summary>The post is not public yet: this is the editors' preview.</summary>
     public bool IsPreview { get; private set; }
@@ -39,6 +42,8 @@ public sealed class ShowModel(HavenDbContext db, IClock clock, CurrentActor curr
         Post = post;
         IsPreview = !isPublic;
         IsEmbargoed = post.IsEmbargoedAt(now);
+        if (isPublic && post.CommentsEnabled)
+            Comments = await comments.ForPageAsync(Haven.Core.Comments.CommentSubjectKind.Post, post.Id, Request, cancellationToken);
         return Page();
     }
 }

@@ -77,6 +77,7 @@ public static class AuditActions
     public const string CampaignCreated = "campaign.created";
     public const string CampaignSaved = "campaign.saved";
     public const string CampaignEditRefused = "campaign.edit_refused";
+    public const string CampaignBillsLinked = "campaign.bills_linked";
     public const string EndorsementApproved = "endorsement.approved";
     public const string EndorsementDeclined = "endorsement.declined";
     public const string EndorsementWithdrawn = "endorsement.withdrawn";

@@ -50,3 +50,14 @@ internal sealed class ResourceBillConfiguration : IEntityTypeConfiguration<Resou
         e.HasOne(l => l.Bill).WithMany().HasForeignKey(l => l.BillId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class CampaignBillConfiguration : IEntityTypeConfiguration<CampaignBill>
+{
+    public void Configure(EntityTypeBuilder<CampaignBill> e)
+    {
+        e.HasKey(l => new { l.CampaignId, l.BillId });
+        e.HasIndex(l => l.BillId);
+        e.HasOne<Campaigns.Campaign>().WithMany().HasForeignKey(l => l.CampaignId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne(l => l.Bill).WithMany().HasForeignKey(l => l.BillId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

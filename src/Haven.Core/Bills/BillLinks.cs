@@ -18,7 +18,7 @@ public sealed record BillFilter
 }
 
 /// <summary>Reading bills with what goes with them (jurisdiction, positions and their organizations), for the bills
-/// pages and for anything that links bills: a resource today, a campaign next (a link table and one method each).</summary>
+/// pages and for anything that links bills: resources and campaigns (a link table and one method each).</summary>
 public sealed class BillLinks(HavenDbContext db)
 {
     private IQueryable<Bill> WithPositions() => db.Bills.AsNoTracking()
@@ -50,6 +50,17 @@ public sealed class BillLinks(HavenDbContext db)
     public async Task<IReadOnlyList<Bill>> OfResourceAsync(int resourceId, CancellationToken cancellationToken = default) =>
         Order(await WithPositions().Where(b => db.ResourceBills.Any(l => l.ResourceId == resourceId && l.BillId == b.Id)).ToListAsync(cancellationToken));
 
+    /// <summary>The bills a campaign concerns.</summary>
+    public async Task<IReadOnlyList<Bill>> OfCampaignAsync(int campaignId, CancellationToken cancellationToken = default) =>
+        Order(await WithPositions().Where(b => db.CampaignBills.Any(l => l.CampaignId == campaignId && l.BillId == b.Id)).ToListAsync(cancellationToken));
+
+    /// <summary>The campaigns linked to a bill that readers may see (not drafts), newest first.</summary>
+    public async Task<IReadOnlyList<Campaigns.Campaign>> CampaignsOfAsync(int billId, CancellationToken cancellationToken = default) =>
+        await db.Campaigns.AsNoTracking()
+            .Where(c => !c.IsDraft && db.CampaignBills.Any(l => l.BillId == billId && l.CampaignId == c.Id))
+            .OrderByDescending(c => c.OpensAt).ThenBy(c => c.Id)
+            .ToListAsync(cancellationToken);
+
     /// <summary>The resources linked to a bill that readers may see at <paramref name="now"/>.</summary>
     public async Task<IReadOnlyList<Resource>> ResourcesOfAsync(int billId, Instant now, CancellationToken cancellationToken = default)
     {
@@ -78,7 +89,8 @@ public sealed class BillLinks(HavenDbContext db)
         .ToList();
 }
 
-/// <summary>Sets the bills a resource concerns (its editors only), replacing the list; audited in the same save.</summary>
+/// <summary>Sets the bills a resource or a campaign concerns (its editors only), replacing the list; audited in the
+/// same save.</summary>
 public sealed class LinkBills(HavenDbContext db, AuditLog audit)
 {
     public const int MaxBills = 50;
@@ -92,22 +104,56 @@ public sealed class LinkBills(HavenDbContext db, AuditLog audit)
         if (resource is null) return Outcome<IReadOnlyList<int>>.Failure(new Problem("not_found", "This resource no longer exists."));
         if (!actor.CanEdit(resource))
             return Outcome<IReadOnlyList<int>>.Failure(new Problem("forbidden", "Only editors of the organization this resource belongs to can change it."));
-        var wanted = billIds.Distinct().ToList();
-        if (wanted.Count > MaxBills)
-            return Outcome<IReadOnlyList<int>>.Failure(new Problem("too_many_bills", "A resource can be linked to at most {0} bills.", "BillIds", MaxBills));
-        var known = await db.Bills.Where(b => wanted.Contains(b.Id)).Select(b => b.Id).ToListAsync(cancellationToken);
-        if (known.Count != wanted.Count)
-            return Outcome<IReadOnlyList<int>>.Failure(new Problem("unknown_bill", "One of the chosen bills no longer exists.", "BillIds"));
+        if (await CheckAsync(billIds, "A resource can be linked to at most {0} bills.", cancellationToken) is { } problem)
+            return Outcome<IReadOnlyList<int>>.Failure(problem);
 
         var current = await db.ResourceBills.Where(l => l.ResourceId == resourceId).ToListAsync(cancellationToken);
-        var before = current.Select(l => l.BillId).Order().ToList();
-        db.ResourceBills.RemoveRange(current.Where(l => !wanted.Contains(l.BillId)));
-        db.ResourceBills.AddRange(wanted.Where(id => !before.Contains(id)).Select(id => new ResourceBill { ResourceId = resourceId, BillId = id }));
-        var after = wanted.Order().ToList();
+        var (before, after) = Replace(db.ResourceBills, current, l => l.BillId, billIds, id => new ResourceBill { ResourceId = resourceId, BillId = id });
         if (!before.SequenceEqual(after))
             audit.Add(actor, AuditActions.ResourceBillsLinked, "resource", SaveBill.Id(resourceId), resource.OwnerOrganizationId,
                 $"Bills of \"{resource.Title}\" set", new { Bills = before }, new { Bills = after });
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<IReadOnlyList<int>>.Success(after);
+    }
+
+    public async Task<Outcome<IReadOnlyList<int>>> ForCampaignAsync(Actor actor, int campaignId, IReadOnlyCollection<int> billIds,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(billIds);
+        var campaign = await db.Campaigns.Include(c => c.Leads).FirstOrDefaultAsync(c => c.Id == campaignId, cancellationToken);
+        if (campaign is null) return Outcome<IReadOnlyList<int>>.Failure(new Problem("not_found", "This campaign no longer exists."));
+        if (!actor.CanManage(campaign))
+            return Outcome<IReadOnlyList<int>>.Failure(new Problem("forbidden", "Only editors of a lead organization can change this campaign."));
+        if (await CheckAsync(billIds, "A campaign can be linked to at most {0} bills.", cancellationToken) is { } problem)
+            return Outcome<IReadOnlyList<int>>.Failure(problem);
+
+        var current = await db.CampaignBills.Where(l => l.CampaignId == campaignId).ToListAsync(cancellationToken);
+        var (before, after) = Replace(db.CampaignBills, current, l => l.BillId, billIds, id => new CampaignBill { CampaignId = campaignId, BillId = id });
+        if (!before.SequenceEqual(after))
+            audit.Add(actor, AuditActions.CampaignBillsLinked, "campaign", SaveBill.Id(campaignId), campaign.Leads.OrderBy(l => l.Position).FirstOrDefault()?.OrganizationId,
+                $"Bills of \"{campaign.Title}\" set", new { Bills = before }, new { Bills = after });
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome<IReadOnlyList<int>>.Success(after);
+    }
+
+    private async Task<Problem?> CheckAsync(IReadOnlyCollection<int> billIds, string tooMany, CancellationToken cancellationToken)
+    {
+        var wanted = billIds.Distinct().ToList();
+        if (wanted.Count > MaxBills) return new Problem("too_many_bills", tooMany, "BillIds", MaxBills);
+        var known = await db.Bills.CountAsync(b => wanted.Contains(b.Id), cancellationToken);
+        return known != wanted.Count ? new Problem("unknown_bill", "One of the chosen bills no longer exists.", "BillIds") : null;
+    }
+
+    /// <summary>Makes the link rows <paramref name="current"/> into exactly <paramref name="billIds"/>, returning the bill
+    /// ids before and after, each in order.</summary>
+    private static (List<int> Before, List<int> After) Replace<TLink>(DbSet<TLink> links, List<TLink> current, Func<TLink, int> billOf,
+        IReadOnlyCollection<int> billIds, Func<int, TLink> link) where TLink : class
+    {
+        var wanted = billIds.Distinct().ToList();
+        var before = current.Select(billOf).Order().ToList();
+        links.RemoveRange(current.Where(l => !wanted.Contains(billOf(l))));
+        links.AddRange(wanted.Where(id => !before.Contains(id)).Select(link));
+        return (before, wanted.Order().ToList());
     }
 }

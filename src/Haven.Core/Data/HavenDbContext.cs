@@ -52,6 +52,7 @@ public class HavenDbContext(DbContextOptions options) : IdentityDbContext<HavenU
     public DbSet<Bill> Bills => Set<Bill>();
     public DbSet<BillPosition> BillPositions => Set<BillPosition>();
     public DbSet<ResourceBill> ResourceBills => Set<ResourceBill>();
+    public DbSet<CampaignBill> CampaignBills => Set<CampaignBill>();
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<CommentWordList> CommentWordLists => Set<CommentWordList>();
 

@@ -401,6 +401,21 @@ namespace Haven.Data.Sqlite.Migrations
                     b.ToTable("BillPositions");
                 });
 
+            modelBuilder.Entity("Haven.Core.Bills.CampaignBill", b =>
+                {
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BillId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CampaignId", "BillId");
+
+                    b.HasIndex("BillId");
+
+                    b.ToTable("CampaignBills");
+                });
+
             modelBuilder.Entity("Haven.Core.Bills.ResourceBill", b =>
                 {
                     b.Property<int>("ResourceId")
@@ -2156,6 +2171,23 @@ namespace Haven.Data.Sqlite.Migrations
                     b.Navigation("Bill");
 
                     b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("Haven.Core.Bills.CampaignBill", b =>
+                {
+                    b.HasOne("Haven.Core.Bills.Bill", "Bill")
+                        .WithMany()
+                        .HasForeignKey("BillId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Haven.Core.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Bill");
                 });
 
             modelBuilder.Entity("Haven.Core.Bills.ResourceBill", b =>

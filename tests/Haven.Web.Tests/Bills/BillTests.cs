@@ -293,6 +293,46 @@ public abstract class BillTests(HavenFactory site)
         (await editor.PostFormAsync($"/admin/resources/{resource.Id}/edit", $"/admin/resources/{resource.Id}/edit?handler=Bills", [])).StatusCode.Should().Be(HttpStatusCode.Redirect);
         (await site.WithDbAsync(db => db.ResourceBills.CountAsync(l => l.ResourceId == resource.Id))).Should().Be(0);
     }
+
+    [Fact]
+    public async Task A_campaign_links_bills_shown_with_their_positions_and_the_bill_lists_the_campaign()
+    {
+        var some = new Some();
+        var t = await site.CreateTaxonomyAsync();
+        var state = await CreateStateAsync(some);
+        var campaign = await site.CreateCampaignAsync(some, [t.Organization.Id]);
+        var draft = await site.CreateCampaignAsync(some, [t.Organization.Id], c =>
+        {
+            c.IsDraft = true;
+            c.Slug = some.Slug("draft-letter");
+        });
+        var editor = await site.MemberClientAsync(t.Organization.Id);
+        var bill = await AddBillAsync(editor, state.Id, "SB 31", $"Campaign bill {some.Token}");
+        (await StateAsync(editor, bill, PositionForm(S(t.Organization.Id), "Oppose"))).StatusCode.Should().Be(HttpStatusCode.Redirect);
+
+        foreach (var c in new[] { campaign, draft })
+        {
+            var linked = await editor.PostFormAsync($"/admin/campaigns/{c.Id}/edit", $"/admin/campaigns/{c.Id}/edit?handler=Bills", [new("billIds", S(bill.Id))]);
+            linked.StatusCode.Should().Be(HttpStatusCode.Redirect, await linked.Content.ReadAsStringAsync());
+        }
+        (await editor.GetDocumentAsync($"/admin/campaigns/{campaign.Id}/edit")).QuerySelectorAll("#billIds option[selected]").Select(o => o.GetAttribute("value"))
+            .Should().Equal(S(bill.Id));
+
+        var campaignPage = await site.CreateClient().GetDocumentAsync($"/campaigns/{campaign.Slug}");
+        var list = campaignPage.QuerySelector(".campaign-bills")!;
+        list.QuerySelectorAll(".bill-title a").Select(a => a.GetAttribute("href")).Should().Equal($"/bills/{bill.Slug}");
+        list.TextContent.Should().Contain("Oppose").And.Contain(t.Organization.Name);
+        // The bill lists the public campaign, never the draft.
+        var billPage = await site.CreateClient().GetDocumentAsync($"/bills/{bill.Slug}");
+        billPage.QuerySelector($"a[href='/campaigns/{campaign.Slug}']").Should().NotBeNull();
+        billPage.QuerySelector($"a[href='/campaigns/{draft.Slug}']").Should().BeNull();
+
+        // Only the campaign's leads change its bills; every change is audited.
+        var outsider = await site.MemberClientAsync(t.OtherOrganization.Id);
+        Denied(await outsider.PostFormAsync("/admin/bills/new", $"/admin/campaigns/{campaign.Id}/edit?handler=Bills", []));
+        (await site.WithDbAsync(db => db.CampaignBills.CountAsync(l => l.CampaignId == campaign.Id))).Should().Be(1);
+        (await site.WithDbAsync(db => db.AuditLog.CountAsync(e => e.Action == "campaign.bills_linked" && e.SubjectId == S(campaign.Id)))).Should().Be(1);
+    }
 }
 
 public sealed class BillsOnSqlite(SqliteSite site) : BillTests(site), IClassFixture<SqliteSite>;

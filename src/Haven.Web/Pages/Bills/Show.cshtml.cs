@@ -11,6 +11,7 @@ public sealed class ShowModel(BillLinks bills, IClock clock, Haven.Web.Accounts.
 {
     public Bill Bill { get; private set; } = null!;
     public IReadOnlyList<Resource> Resources { get; private set; } = [];
+    public IReadOnlyList<Haven.Core.Campaigns.Campaign> Campaigns { get; private set; } = [];
     public bool CanManage { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
@@ -19,6 +20,7 @@ public sealed class ShowModel(BillLinks bills, IClock clock, Haven.Web.Accounts.
         if (bill is null) return NotFound();
         Bill = bill;
         Resources = await bills.ResourcesOfAsync(bill.Id, clock.GetCurrentInstant(), ct);
+        Campaigns = await bills.CampaignsOfAsync(bill.Id, ct);
         CanManage = User.Identity?.IsAuthenticated == true && (await currentActor.GetAsync(ct)).CanAddBills;
         return Page();
     }

@@ -16,8 +16,11 @@ namespace Haven.Web.Pages.Campaigns;
 /// approved signatures with their count, and the sign-on form while it takes signatures. Signing posts here (limited
 /// per client address) and redirects back saying to confirm by the mailed link; the link is never shown on the page.</summary>
 [EnableRateLimiting(RateLimits.SignOn)]
-public sealed class ShowModel(HavenDbContext db, IClock clock, SignCampaign sign, MarkdownRenderer markdown, CurrentActor currentActor) : PageModel
+public sealed class ShowModel(HavenDbContext db, IClock clock, SignCampaign sign, MarkdownRenderer markdown, CurrentActor currentActor,
+    Haven.Core.Bills.BillLinks billLinks) : PageModel
 {
+    /// <summary>The bills the campaign concerns, with every position taken on them.</summary>
+    public IReadOnlyList<Haven.Core.Bills.Bill> Bills { get; private set; } = [];
     public Campaign Campaign { get; private set; } = null!;
     public string BodyHtml { get; private set; } = "";
     public IReadOnlyList<Endorsement> Signatures { get; private set; } = [];
@@ -73,6 +76,7 @@ public sealed class ShowModel(HavenDbContext db, IClock clock, SignCampaign sign
             .Where(e => e.CampaignId == c.Id && e.Status == EndorsementStatus.Approved)
             .OrderBy(e => e.ApprovedAt).ThenBy(e => e.Id)
             .ToListAsync(cancellationToken);
+        Bills = await billLinks.OfCampaignAsync(c.Id, cancellationToken);
         return true;
     }
 }

@@ -51,7 +51,8 @@ public sealed class CampaignForm
 }
 
 /// <summary>Creates and edits a campaign, for editors of its lead organizations and administrators.</summary>
-public sealed class EditModel(HavenDbContext db, SaveCampaign save, CurrentActor currentActor) : PageModel
+public sealed class EditModel(HavenDbContext db, SaveCampaign save, CurrentActor currentActor,
+    Haven.Core.Bills.BillLinks billLinks, Haven.Core.Bills.LinkBills linkBills) : PageModel
 {
     [BindProperty]
     public CampaignForm Form { get; set; } = new();
@@ -60,6 +61,11 @@ public sealed class EditModel(HavenDbContext db, SaveCampaign save, CurrentActor
     public bool Saved { get; private set; }
     public IReadOnlyList<Organization> Organizations { get; private set; } = [];
     public Actor Actor { get; private set; } = Actor.Anonymous();
+    public IReadOnlyList<Haven.Core.Bills.Bill> AllBills { get; private set; } = [];
+    public IReadOnlyList<int> LinkedBillIds { get; private set; } = [];
+    public IReadOnlyList<Problem> BillProblems { get; private set; } = [];
+    /// <summary>What was just saved: the campaign ("1") or its bills ("bills").</summary>
+    public string? SavedWhat { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int? id, string? saved, CancellationToken ct)
     {
@@ -70,6 +76,7 @@ public sealed class EditModel(HavenDbContext db, SaveCampaign save, CurrentActor
             if (!Actor.CanManage(Existing!)) return Forbid();
             Form = CampaignForm.From(CampaignFields.From(Existing!));
             Saved = saved is not null;
+            SavedWhat = saved;
         }
         else
         {
@@ -96,12 +103,32 @@ public sealed class EditModel(HavenDbContext db, SaveCampaign save, CurrentActor
         return Redirect(Url.Content($"~/admin/campaigns/{outcome.Value!.Id}/edit?saved=1"));
     }
 
+    /// <summary>Sets the bills the campaign concerns (a form of its own below the campaign's).</summary>
+    public async Task<IActionResult> OnPostBillsAsync(int id, [FromForm] List<int>? billIds, CancellationToken ct)
+    {
+        Actor = await currentActor.GetAsync(ct);
+        if (!await LoadExistingAsync(id, ct)) return NotFound();
+        if (!Actor.CanManage(Existing!)) return Forbid();
+        var outcome = await linkBills.ForCampaignAsync(Actor, id, billIds ?? [], ct);
+        if (outcome.Succeeded) return Redirect(Url.Content($"~/admin/campaigns/{id}/edit?saved=bills"));
+        BillProblems = outcome.Problems;
+        Form = CampaignForm.From(CampaignFields.From(Existing!));
+        await LoadChoicesAsync(ct);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+
     private async Task<bool> LoadExistingAsync(int id, CancellationToken ct)
     {
         Existing = await db.Campaigns.AsNoTracking().Include(c => c.Leads).Include(c => c.Resource).FirstOrDefaultAsync(c => c.Id == id, ct);
         return Existing is not null;
     }
 
-    private async Task LoadChoicesAsync(CancellationToken ct) =>
+    private async Task LoadChoicesAsync(CancellationToken ct)
+    {
         Organizations = await db.Organizations.AsNoTracking().OrderBy(o => o.Name).ToListAsync(ct);
+        if (Existing is null) return;
+        AllBills = await billLinks.ChoicesAsync(ct);
+        LinkedBillIds = await db.CampaignBills.Where(l => l.CampaignId == Existing.Id).Select(l => l.BillId).ToListAsync(ct);
+    }
 }

@@ -272,7 +272,10 @@ public abstract class OrganizationEditorTests(HavenFactory site)
         page.QuerySelector("h1")!.TextContent.Should().Be(name);
         page.QuerySelector(".org-description")!.TextContent.Should().Be(description);
         page.QuerySelector(".org-website a")!.GetAttribute("href").Should().Be(website);
-        page.QuerySelectorAll("script").Should().BeEmpty();
+        // The page's JSON-LD (data, never run) is its only script, and the markup stayed inside its JSON strings.
+        page.QuerySelectorAll("script:not([type='application/ld+json'])").Should().BeEmpty();
+        page.QuerySelectorAll("script[type='application/ld+json']").Should().AllSatisfy(s =>
+            System.Text.Json.JsonDocument.Parse(s.TextContent).RootElement.GetProperty("@type").GetString().Should().NotBeNullOrEmpty());
         var form = await admin.GetDocumentAsync($"/admin/organizations/{saved.Id}/edit");
         form.QuerySelector("#Name")!.GetAttribute("value").Should().Be(name);
         form.QuerySelector("#ShortName")!.GetAttribute("value").Should().Be(shortName);

@@ -73,7 +73,10 @@ public abstract class ResourcePageTests(HavenFactory site)
 
         var html = await _client.GetStringAsync($"/resources/{resource.Slug}");
         var page = Html.Parse(html);
-        page.QuerySelectorAll("script").Should().BeEmpty();
+        // The page's JSON-LD (data, never run) is its only script, and the markup stayed inside its JSON strings.
+        page.QuerySelectorAll("script:not([type='application/ld+json'])").Should().BeEmpty();
+        page.QuerySelectorAll("script[type='application/ld+json']").Should().AllSatisfy(s =>
+            System.Text.Json.JsonDocument.Parse(s.TextContent).RootElement.GetProperty("@type").GetString().Should().NotBeNullOrEmpty());
         page.QuerySelectorAll("img").Should().BeEmpty();
         page.QuerySelectorAll("[onmouseover], [onerror]").Should().BeEmpty();
         page.QuerySelector("h1")!.TextContent.Should().StartWith("<script>");

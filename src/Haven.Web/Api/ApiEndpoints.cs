@@ -52,6 +52,14 @@ public static class ApiEndpoints
             .WithSummary("One organization, by id or slug")
             .WithDescription("Its names, website, description and logo.")
             .Produces<OrganizationItem>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/campaigns", ListCampaignsAsync).WithName("ListCampaigns")
+            .WithSummary("List campaigns and sign-ons")
+            .WithDescription("Public campaigns, newest opening first, with their leads, dates, bills and the count of approved signatures; filter by status.")
+            .Produces<ApiPage<CampaignItem>>().ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapGet("/campaigns/{key}", GetCampaignAsync).WithName("GetCampaign")
+            .WithSummary("One campaign, by id or slug")
+            .WithDescription("Its text and the approved signatures as its page lists them (organization or name, city, state): never signers' emails.")
+            .Produces<CampaignItem>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/policy-areas", ListPolicyAreasAsync).WithName("ListPolicyAreas")
             .WithSummary("The policy areas the tracker follows")
             .WithDescription("Each area with its positions in legend order, from most to least protective: the values /api/v1/policies answers with.")
@@ -238,6 +246,84 @@ public static class ApiEndpoints
             : await db.Organizations.AsNoTracking().FirstOrDefaultAsync(x => x.Slug == key, ct);
         return o is null ? ApiResults.NotFound("No organization has this id or slug.") : ApiResults.Ok(http, OrganizationItem(o, PageAddress.Root(http.Request, site)));
     }
+
+    public sealed record CampaignListParameters(
+        [property: FromQuery(Name = "status"), Description("open (taking signatures now), upcoming, closed, or all (default).")] string? Status,
+        [property: FromQuery(Name = "limit"), Description("Campaigns a page, 1 to 100 (default 20).")] int? Limit,
+        [property: FromQuery(Name = "cursor"), Description("The nextCursor of the previous page.")] string? Cursor);
+
+    private static async Task<IResult> ListCampaignsAsync([AsParameters] CampaignListParameters parameters, HttpContext http,
+        HavenDbContext db, Haven.Core.Bills.BillLinks bills, IClock clock, SiteSettings site, CancellationToken ct)
+    {
+        if (Limit(parameters.Limit) is not { } limit) return LimitRefused();
+        var status = string.IsNullOrEmpty(parameters.Status) ? "all" : parameters.Status;
+        if (status is not ("all" or "open" or "upcoming" or "closed")) return ApiResults.BadRequest("status is open, upcoming, closed or all.", "status");
+        var now = clock.GetCurrentInstant();
+        var query = db.Campaigns.AsNoTracking().Where(c => !c.IsDraft);
+        query = status switch
+        {
+            "open" => query.Where(c => c.OpensAt <= now && now < c.ClosesAt),
+            "upcoming" => query.Where(c => now < c.OpensAt),
+            "closed" => query.Where(c => c.ClosesAt <= now),
+            _ => query,
+        };
+        // Keyset on (opening, id), newest first: a campaign added later never shifts a walk.
+        if (parameters.Cursor is { } cursor)
+        {
+            var parts = ApiCursor.Decode(cursor, 3);
+            if (parts is null || parts[2] != status
+                || !long.TryParse(parts[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ticks)
+                || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var lastId))
+                return ApiResults.BadRequest("This cursor is not one of this list's: pass the nextCursor of the previous page.", "cursor");
+            var opens = Instant.FromUnixTimeTicks(ticks);
+            query = query.Where(c => c.OpensAt < opens || (c.OpensAt == opens && c.Id < lastId));
+        }
+        var rows = await query.OrderByDescending(c => c.OpensAt).ThenByDescending(c => c.Id).Take(limit + 1)
+            .Include(c => c.Leads.OrderBy(l => l.Position)).ThenInclude(l => l.Organization).Include(c => c.Resource)
+            .AsSplitQuery().ToListAsync(ct);
+        var page = rows.Take(limit).ToList();
+        var root = PageAddress.Root(http.Request, site);
+        var items = new List<CampaignItem>();
+        var counts = await SignatureCountsAsync(db, page.Select(c => c.Id).ToList(), ct);
+        foreach (var c in page)
+            items.Add(CampaignItem(c, root, now, counts.GetValueOrDefault(c.Id), await bills.OfCampaignAsync(c.Id, ct), details: null));
+        var next = rows.Count > limit
+            ? ApiCursor.Encode(page[^1].OpensAt.ToUnixTimeTicks().ToString(CultureInfo.InvariantCulture), page[^1].Id.ToString(CultureInfo.InvariantCulture), status)
+            : null;
+        return ApiResults.Ok(http, new ApiPage<CampaignItem>(items, next));
+    }
+
+    private static async Task<IResult> GetCampaignAsync([Description("The campaign's id or slug.")] string key, HttpContext http,
+        HavenDbContext db, Haven.Core.Bills.BillLinks bills, Haven.Core.Text.MarkdownRenderer markdown, IClock clock, SiteSettings site, CancellationToken ct)
+    {
+        var query = db.Campaigns.AsNoTracking().Where(c => !c.IsDraft)
+            .Include(c => c.Leads.OrderBy(l => l.Position)).ThenInclude(l => l.Organization).Include(c => c.Resource).AsSplitQuery();
+        var c = int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? await query.FirstOrDefaultAsync(x => x.Id == id, ct)
+            : await query.FirstOrDefaultAsync(x => x.Slug == key, ct);
+        if (c is null) return ApiResults.NotFound("No campaign has this id or slug.");
+        var signatures = await db.Endorsements.AsNoTracking()
+            .Where(e => e.CampaignId == c.Id && e.Status == Haven.Core.Campaigns.EndorsementStatus.Approved)
+            .OrderBy(e => e.ApprovedAt).ThenBy(e => e.Id).ToListAsync(ct);
+        var details = (c.Body.Length > 0 ? markdown.ToHtml(c.Body) : "", signatures.Select(e => new ApiSignature(e.DisplayName, e.City, e.State)).ToList());
+        return ApiResults.Ok(http, CampaignItem(c, PageAddress.Root(http.Request, site), clock.GetCurrentInstant(), signatures.Count,
+            await bills.OfCampaignAsync(c.Id, ct), details));
+    }
+
+    private static async Task<Dictionary<int, int>> SignatureCountsAsync(HavenDbContext db, IReadOnlyList<int> campaignIds, CancellationToken ct) =>
+        await db.Endorsements.AsNoTracking()
+            .Where(e => campaignIds.Contains(e.CampaignId) && e.Status == Haven.Core.Campaigns.EndorsementStatus.Approved)
+            .GroupBy(e => e.CampaignId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+
+    private static CampaignItem CampaignItem(Haven.Core.Campaigns.Campaign c, string root, Instant now, int signatureCount,
+        IReadOnlyList<Haven.Core.Bills.Bill> bills, (string BodyHtml, List<ApiSignature> Signatures)? details) =>
+        new(c.Id, c.Slug, root + $"/campaigns/{c.Slug}", c.Title, c.Summary, c.Language,
+            c.Leads.Select(l => Organization(l.Organization, root)).ToList(),
+            InstantPattern.ExtendedIso.Format(c.OpensAt), InstantPattern.ExtendedIso.Format(c.ClosesAt), c.IsOpenAt(now),
+            c.WhoMaySign.ToString().ToLowerInvariant(), signatureCount,
+            c.Resource is { } r && r.IsPublicAt(now) ? root + $"/resources/{r.Slug}" : null,
+            bills.Select(b => new ApiBill(b.Slug, b.Number, b.Title, b.Session, root + $"/bills/{b.Slug}")).ToList(),
+            details?.BodyHtml, details?.Signatures);
 
     private static async Task<IResult> ListPolicyAreasAsync(HttpContext http, PolicyQueries policies, CancellationToken ct)
     {

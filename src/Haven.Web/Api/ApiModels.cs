@@ -85,3 +85,20 @@ public sealed record PolicyRecordItem(int Id, string Area, string AreaName, stri
     string EffectiveOn, string? EndsOn,
     [property: Description("written-policy or observed-practice")] string Basis,
     string Excerpt, string Notes, string? VerifiedOn, IReadOnlyList<ApiLink> Sources, bool IsDemo);
+
+public sealed record CampaignItem(
+    int Id, string Slug, string Url, string Title, string Summary, string Language,
+    [property: Description("The lead organizations, in credit order.")] IReadOnlyList<ApiReference> Leads,
+    string OpensAt, string ClosesAt,
+    [property: Description("Whether it takes signatures now.")] bool IsOpen,
+    [property: Description("organizations, individuals or both")] string WhoMaySign,
+    [property: Description("Approved signatures: the public count.")] int SignatureCount,
+    [property: Description("The published resource the campaign presents, if any.")] string? ResourceUrl,
+    IReadOnlyList<ApiBill> Bills,
+    [property: Description("Only in a single campaign's answer: its own text, sanitized HTML.")] string? BodyHtml,
+    [property: Description("Only in a single campaign's answer: the approved signatures, in the order they were approved.")] IReadOnlyList<ApiSignature>? Signatures);
+
+public sealed record ApiBill(string Slug, string Number, string Title, string Session, string Url);
+
+public sealed record ApiSignature(
+    [property: Description("The organization, or the individual's name.")] string Name, string City, string State);

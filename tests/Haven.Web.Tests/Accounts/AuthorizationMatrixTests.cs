@@ -83,6 +83,8 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         ["api/v1/events/{key}"] = Access.Public,
         ["api/v1/organizations"] = Access.Public,
         ["api/v1/organizations/{key}"] = Access.Public,
+        ["api/v1/campaigns"] = Access.Public,
+        ["api/v1/campaigns/{key}"] = Access.Public,
         ["api/v1/policy-areas"] = Access.Public,
         ["api/v1/policies"] = Access.Public,
         ["api/v1/jurisdictions/{key}/policies"] = Access.Public,
@@ -255,6 +257,7 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         .Replace("api/v1/resources/{key}", $"api/v1/resources/{w.Resource.Slug}", StringComparison.Ordinal)
         .Replace("api/v1/events/{key}", $"api/v1/events/{w.EventSlug}", StringComparison.Ordinal)
         .Replace("api/v1/organizations/{key}", $"api/v1/organizations/{w.OrganizationSlug}", StringComparison.Ordinal)
+        .Replace("api/v1/campaigns/{key}", $"api/v1/campaigns/{w.CampaignSlug}", StringComparison.Ordinal)
         .Replace("api/v1/policies", "api/v1/policies?area=ice-detainers", StringComparison.Ordinal)
         .Replace("openapi/{documentName}.json", "openapi/v1.json", StringComparison.Ordinal)
         .Replace("api/{documentName?}", "api/v1", StringComparison.Ordinal)

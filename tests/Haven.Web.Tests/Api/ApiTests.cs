@@ -211,6 +211,46 @@ public abstract class ApiTests(HavenFactory site)
         await GetJsonAsync("/api/v1/policies?area=no-such-area", HttpStatusCode.NotFound);
         await GetJsonAsync("/api/v1/jurisdictions/00000/policies", HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task Campaigns_list_newest_first_with_counts_and_one_shows_its_public_signatures_only()
+    {
+        var t = await site.CreateTaxonomyAsync();
+        var now = site.Clock.GetCurrentInstant();
+        var older = await site.CreateCampaignAsync(t.Some, [t.Organization.Id], c =>
+        {
+            c.Slug = t.Some.Slug("older");
+            c.OpensAt = now - Duration.FromDays(60);
+            c.ClosesAt = now - Duration.FromDays(30);
+        });
+        var open = await site.CreateCampaignAsync(t.Some, [t.Organization.Id, t.OtherOrganization.Id]);
+        await site.CreateCampaignAsync(t.Some, [t.Organization.Id], c => { c.Slug = t.Some.Slug("hidden"); c.IsDraft = true; });
+        await site.WithDbAsync(db =>
+        {
+            foreach (var (name, status) in new[] { ("Approved Org", Haven.Core.Campaigns.EndorsementStatus.Approved), ("Pending Org", Haven.Core.Campaigns.EndorsementStatus.Pending) })
+                db.Endorsements.Add(new Haven.Core.Campaigns.Endorsement
+                {
+                    CampaignId = open.Id, OrganizationName = $"{name} {t.Some.Token}", SignerName = "Signer", City = "Chicago", State = "IL",
+                    Email = $"{name.Replace(' ', '.')}@{t.Some.Token}.example.org", NormalizedEmail = $"{name.Replace(' ', '.').ToLowerInvariant()}@{t.Some.Token}.example.org",
+                    SignatureKey = $"org:{name} {t.Some.Token}", Status = status, ApprovedAt = status == Haven.Core.Campaigns.EndorsementStatus.Approved ? now : null,
+                });
+            return db.SaveChangesAsync();
+        });
+
+        var walked = await WalkAsync("/api/v1/campaigns?limit=1");
+        walked.Should().ContainInOrder(open.Slug, older.Slug).And.NotContain(t.Some.Slug("hidden"));
+        (await WalkAsync("/api/v1/campaigns?status=closed")).Should().Contain(older.Slug).And.NotContain(open.Slug);
+        await GetJsonAsync("/api/v1/campaigns?status=someday", HttpStatusCode.BadRequest);
+
+        var one = await GetJsonAsync($"/api/v1/campaigns/{open.Slug}");
+        one.GetProperty("isOpen").GetBoolean().Should().BeTrue();
+        one.GetProperty("signatureCount").GetInt32().Should().Be(1);
+        one.GetProperty("leads").EnumerateArray().Select(l => l.GetProperty("slug").GetString()).Should().Equal(t.Organization.Slug, t.OtherOrganization.Slug);
+        one.GetProperty("signatures").EnumerateArray().Select(x => x.GetProperty("name").GetString()).Should().Equal($"Approved Org {t.Some.Token}");
+        one.GetRawText().Should().NotContain("@" + t.Some.Token, "signers' emails are never published");
+        one.GetProperty("bodyHtml").GetString().Should().Contain("<h2");
+        await GetJsonAsync($"/api/v1/campaigns/{t.Some.Slug("hidden")}", HttpStatusCode.NotFound);
+    }
 }
 
 public sealed class ApiOnSqlite(SqliteSite site) : ApiTests(site), IClassFixture<SqliteSite>;
@@ -231,7 +271,8 @@ public sealed class OpenApiDocumentTests(SqliteSite site) : IClassFixture<Sqlite
         parsed.RootElement.GetProperty("info").GetProperty("title").GetString().Should().Be("Haven API");
         parsed.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(
             "/api/v1/resources", "/api/v1/resources/{key}", "/api/v1/events", "/api/v1/events/{key}", "/api/v1/organizations",
-            "/api/v1/organizations/{key}", "/api/v1/policy-areas", "/api/v1/policies", "/api/v1/jurisdictions/{key}/policies");
+            "/api/v1/organizations/{key}", "/api/v1/campaigns", "/api/v1/campaigns/{key}", "/api/v1/policy-areas", "/api/v1/policies",
+            "/api/v1/jurisdictions/{key}/policies");
 
         using var findings = await Spectral.LintAsync(document);
         if (findings is null) Assert.Skip("Spectral is not installed: run scripts/install-test-deps.sh");

@@ -24,6 +24,21 @@ public static class AtomFeed
     /// <summary>A permanent id: "tag:{host},2026:{specific}".</summary>
     public static string Tag(string host, string specific) => $"tag:{host},2026:{specific}";
 
+    /// <summary>The feed's own elements: its id (from <paramref name="name"/> and the filters' query string), title, last
+    /// change, the site as author, and links to itself and to the page it mirrors, each with the same filters.</summary>
+    public static void Head(XmlWriter xml, HttpRequest request, SiteSettings site, string name, string title, Instant updated,
+        string feedPath, string pagePath, string filters)
+    {
+        ArgumentNullException.ThrowIfNull(xml);
+        ArgumentNullException.ThrowIfNull(site);
+        xml.WriteElementString("id", Namespace, Tag(TagHost(request, site), name + filters));
+        xml.WriteElementString("title", Namespace, title);
+        xml.WriteElementString("updated", Namespace, Time(updated));
+        Person(xml, "author", site.Name);
+        Link(xml, "self", Mail.MailLinks.To(request, site, feedPath + filters), "application/atom+xml");
+        Link(xml, "alternate", Mail.MailLinks.To(request, site, pagePath + filters), "text/html");
+    }
+
     /// <summary>Writes a whole feed document (the caller writes its contents inside the feed element).</summary>
     public static byte[] Write(Action<XmlWriter> contents)
     {

@@ -45,12 +45,7 @@ public static class FeedEndpoints
             var bytes = AtomFeed.Write(xml =>
             {
                 const string ns = AtomFeed.Namespace;
-                xml.WriteElementString("id", ns, AtomFeed.Tag(host, "resources" + suffix));
-                xml.WriteElementString("title", ns, L["Library: {0}", site.Name].Value);
-                xml.WriteElementString("updated", ns, AtomFeed.Time(updated));
-                AtomFeed.Person(xml, "author", site.Name);
-                AtomFeed.Link(xml, "self", MailLinks.To(http.Request, site, "/feeds/resources.atom" + suffix), "application/atom+xml");
-                AtomFeed.Link(xml, "alternate", MailLinks.To(http.Request, site, "/resources" + suffix), "text/html");
+                AtomFeed.Head(xml, http.Request, site, "resources", L["Library: {0}", site.Name].Value, updated, "/feeds/resources.atom", "/resources", suffix);
                 foreach (var r in result.Items)
                 {
                     if (!times.TryGetValue(r.Id, out var time)) continue;
@@ -92,12 +87,7 @@ public static class FeedEndpoints
             var bytes = AtomFeed.Write(xml =>
             {
                 const string ns = AtomFeed.Namespace;
-                xml.WriteElementString("id", ns, AtomFeed.Tag(host, "events" + suffix));
-                xml.WriteElementString("title", ns, L["Events: {0}", site.Name].Value);
-                xml.WriteElementString("updated", ns, AtomFeed.Time(updated));
-                AtomFeed.Person(xml, "author", site.Name);
-                AtomFeed.Link(xml, "self", MailLinks.To(http.Request, site, "/feeds/events.atom" + suffix), "application/atom+xml");
-                AtomFeed.Link(xml, "alternate", MailLinks.To(http.Request, site, "/events" + suffix), "text/html");
+                AtomFeed.Head(xml, http.Request, site, "events", L["Events: {0}", site.Name].Value, updated, "/feeds/events.atom", "/events", suffix);
                 foreach (var e in events)
                 {
                     xml.WriteStartElement("entry", ns);

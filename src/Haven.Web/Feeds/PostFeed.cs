@@ -38,12 +38,7 @@ public static class PostFeed
             var bytes = AtomFeed.Write(xml =>
             {
                 const string ns = AtomFeed.Namespace;
-                xml.WriteElementString("id", ns, AtomFeed.Tag(host, "posts" + suffix));
-                xml.WriteElementString("title", ns, L["News: {0}", site.Name].Value);
-                xml.WriteElementString("updated", ns, AtomFeed.Time(updated));
-                AtomFeed.Person(xml, "author", site.Name);
-                AtomFeed.Link(xml, "self", MailLinks.To(http.Request, site, "/feeds/posts.atom" + suffix), "application/atom+xml");
-                AtomFeed.Link(xml, "alternate", MailLinks.To(http.Request, site, "/news" + suffix), "text/html");
+                AtomFeed.Head(xml, http.Request, site, "posts", L["News: {0}", site.Name].Value, updated, "/feeds/posts.atom", "/news", suffix);
                 foreach (var p in posts)
                 {
                     xml.WriteStartElement("entry", ns);

@@ -35,7 +35,7 @@ public sealed class ManageApiTokens(HavenDbContext db, IClock clock, AuditLog au
         else if (!actor.Leads(organizationId))
             return Outcome<CreatedApiToken>.Failure(new Problem("forbidden", "Only the organization's leads and administrators manage its API tokens."));
         var cleanName = UserText.Line(name, 1000);
-        if (cleanName.Length == 0) problems.Add(new Problem("required", "Name the token after what will use it, like \u201cWebsite sync\u201d.", "Name"));
+        if (cleanName.Length == 0) problems.Add(new Problem("required", "Name the token after what will use it, like “Website sync”.", "Name"));
         else if (cleanName.Length > ApiToken.NameMaxLength)
             problems.Add(new Problem("too_long", "Keep this under {0} characters.", "Name", ApiToken.NameMaxLength));
         if (!LifetimeChoices.Contains(lifetimeDays)) problems.Add(new Problem("invalid", "Choose how long the token lasts.", "LifetimeDays"));

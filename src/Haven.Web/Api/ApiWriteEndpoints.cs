@@ -17,7 +17,7 @@ namespace Haven.Web.Api;
 /// audiences and places named by their slugs (as the read side gives them).</summary>
 public sealed record ResourceInput(
     [property: Description("Up to 300 characters.")] string? Title,
-    [property: Description("The address (lower-case letters, digits, hyphens); made from the title when left out.")] string? Slug,
+    [property: Description("The address (lower-case letters, digits, hyphens); left out, made from the title for a new resource and kept as it is on a replace.")] string? Slug,
     [property: Description("Resource type, e.g. practice-advisory, report, fact-sheet.")] string? Type,
     [property: Description("One or two plain sentences.")] string? Summary,
     [property: Description("Markdown.")] string? Body,
@@ -65,14 +65,14 @@ public static class ApiWriteEndpoints
             .WithDescription("The editor's fields and validation. A new resource is a draft unless status says published or scheduled; where the organization asks for review, publishing waits for one of its editors (status in-review). Every problem with the fields is listed at once (422).")
             .Produces<ResourceWriteResult>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        api.MapPut("/resources/{id:int}", ReplaceResourceAsync).WithName("ReplaceResource")
+        api.MapPut("/resources/{key:int}", ReplaceResourceAsync).WithName("ReplaceResource")
             .WithSummary("Replace a resource's fields")
-            .WithDescription("Every field is replaced (lists left out become empty; authors default to the token's organization). If-Match is required: the ETag of the last write (\"r<revision>\") or of GET /api/v1/resources/{id}; a stale one gets 412. Resources of other organizations get 403.")
+            .WithDescription("Every field is replaced (lists left out become empty; authors default to the token's organization; the slug stays unless given). If-Match is required: the ETag of the last write (\"r<revision>\") or of GET /api/v1/resources/{id}; a stale one gets 412. Resources of other organizations get 403.")
             .Produces<ResourceWriteResult>()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status428PreconditionRequired);
-        api.MapDelete("/resources/{id:int}", UnpublishResourceAsync).WithName("UnpublishResource")
+        api.MapDelete("/resources/{key:int}", UnpublishResourceAsync).WithName("UnpublishResource")
             .WithSummary("Take a resource off the site")
             .WithDescription("The resource goes back to a draft (nothing is deleted: its editors still find it, with its revisions). If-Match is required, as for a replace.")
             .Produces<ResourceWriteResult>()
@@ -95,10 +95,11 @@ public static class ApiWriteEndpoints
         return Results.Created($"{PageAddress.Root(http.Request, site)}/api/v1/resources/{result.Id}", result);
     }
 
-    private static async Task<IResult> ReplaceResourceAsync([Description("The resource's id.")] int id, ResourceInput input,
+    private static async Task<IResult> ReplaceResourceAsync([Description("The resource's id (a slug names it only for reading).")] int key, ResourceInput input,
         [FromHeader(Name = "If-Match"), Description("\"r<revision>\" from the last write, or the ETag of GET /api/v1/resources/{id}.")] string? ifMatch,
         HttpContext http, HavenDbContext db, SaveResource save, IClock clock, SiteSettings site, CancellationToken ct)
     {
+        var id = key;
         var session = ApiTokenFilter.SessionOf(http);
         var (action, statusProblem) = ActionOf(input.Status, isNew: false);
         var current = await db.Resources.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
@@ -108,10 +109,11 @@ public static class ApiWriteEndpoints
             revision => new ResourceEdit { ResourceId = id, ExpectedRevision = revision, Fields = fields, Action = action, PublishAt = input.PublishAt, Actor = session.Actor }, ct);
     }
 
-    private static async Task<IResult> UnpublishResourceAsync([Description("The resource's id.")] int id,
+    private static async Task<IResult> UnpublishResourceAsync([Description("The resource's id (a slug names it only for reading).")] int key,
         [FromHeader(Name = "If-Match"), Description("\"r<revision>\" from the last write, or the ETag of GET /api/v1/resources/{id}.")] string? ifMatch,
         HttpContext http, HavenDbContext db, SaveResource save, IClock clock, SiteSettings site, CancellationToken ct)
     {
+        var id = key;
         var session = ApiTokenFilter.SessionOf(http);
         var current = await db.Resources.AsNoTracking()
             .Include(r => r.Authors).Include(r => r.Topics).Include(r => r.Audiences).Include(r => r.Jurisdictions).Include(r => r.Links)
@@ -187,7 +189,8 @@ public static class ApiWriteEndpoints
         return new ResourceSnapshot
         {
             Title = input.Title ?? "",
-            Slug = input.Slug ?? "",
+            // Left out, a new resource's address is made from its title, and an existing one keeps its own (links to it stay good).
+            Slug = string.IsNullOrWhiteSpace(input.Slug) ? current?.Slug ?? "" : input.Slug,
             Type = type,
             Summary = input.Summary ?? "",
             Body = input.Body ?? "",

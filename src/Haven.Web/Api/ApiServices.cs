@@ -55,6 +55,11 @@ public static class ApiServices
             var path = context.Request.Path;
             if (path.StartsWithSegments("/api") && !path.StartsWithSegments("/api/v1"))
                 context.Response.Headers.ContentSecurityPolicy = ReferencePolicy;
+            // A status the API's routing answers by itself (415 for a body that is not JSON, 405) stays as it is:
+            // the site's HTML error page is no answer for a program.
+            if (path.StartsWithSegments("/api/v1")
+                && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } statusPages)
+                statusPages.Enabled = false;
             return next(context);
         });
         app.MapOpenApi("/openapi/{documentName}.json");

@@ -63,12 +63,14 @@ public static class ApiWriteEndpoints
         api.MapPost("/resources", CreateResourceAsync).WithName("CreateResource")
             .WithSummary("Create a resource of the token's organization")
             .WithDescription("The editor's fields and validation. A new resource is a draft unless status says published or scheduled; where the organization asks for review, publishing waits for one of its editors (status in-review). Every problem with the fields is listed at once (422).")
-            .Produces<ResourceWriteResult>(StatusCodes.Status201Created)
+            .Accepts<ResourceInput>("application/json")
+            .Produces<ResourceWriteResult>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapPut("/resources/{key:int}", ReplaceResourceAsync).WithName("ReplaceResource")
             .WithSummary("Replace a resource's fields")
             .WithDescription("Every field is replaced (lists left out become empty; authors default to the token's organization; the slug stays unless given). If-Match is required: the ETag of the last write (\"r<revision>\") or of GET /api/v1/resources/{id}; a stale one gets 412. Resources of other organizations get 403.")
-            .Produces<ResourceWriteResult>()
+            .Accepts<ResourceInput>("application/json")
+            .Produces<ResourceWriteResult>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status428PreconditionRequired);
@@ -81,10 +83,30 @@ public static class ApiWriteEndpoints
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
     }
 
-    private static async Task<IResult> CreateResourceAsync(ResourceInput input, HttpContext http, HavenDbContext db, SaveResource save,
+    /// <summary>The body, read after the token is checked (a bound parameter would be read before the filter runs, so a
+    /// request without a token could get 400 instead of 401).</summary>
+    private static async Task<(ResourceInput? Input, IResult? Refusal)> InputAsync(HttpContext http)
+    {
+        if (!http.Request.HasJsonContentType())
+            return (null, Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+                detail: "Send the resource as JSON (Content-Type: application/json)."));
+        try
+        {
+            var input = await http.Request.ReadFromJsonAsync<ResourceInput>(ApiResults.Json, http.RequestAborted);
+            return input is null ? (null, ApiResults.BadRequest("Send the resource as a JSON object.")) : (input, null);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            return (null, ApiResults.BadRequest($"The body is not the JSON expected: {e.Message}"));
+        }
+    }
+
+    private static async Task<IResult> CreateResourceAsync(HttpContext http, HavenDbContext db, SaveResource save,
         SiteSettings site, CancellationToken ct)
     {
         var session = ApiTokenFilter.SessionOf(http);
+        var (input, refusal) = await InputAsync(http);
+        if (input is null) return refusal!;
         var (action, statusProblem) = ActionOf(input.Status, isNew: true);
         var fields = await FieldsAsync(input, session.Token.OrganizationId, db, null, ct);
         if (statusProblem is not null) return Invalid([statusProblem]);
@@ -95,12 +117,14 @@ public static class ApiWriteEndpoints
         return Results.Created($"{PageAddress.Root(http.Request, site)}/api/v1/resources/{result.Id}", result);
     }
 
-    private static async Task<IResult> ReplaceResourceAsync([Description("The resource's id (a slug names it only for reading).")] int key, ResourceInput input,
+    private static async Task<IResult> ReplaceResourceAsync([Description("The resource's id (a slug names it only for reading).")] int key,
         [FromHeader(Name = "If-Match"), Description("\"r<revision>\" from the last write, or the ETag of GET /api/v1/resources/{id}.")] string? ifMatch,
         HttpContext http, HavenDbContext db, SaveResource save, IClock clock, SiteSettings site, CancellationToken ct)
     {
         var id = key;
         var session = ApiTokenFilter.SessionOf(http);
+        var (input, refusal) = await InputAsync(http);
+        if (input is null) return refusal!;
         var (action, statusProblem) = ActionOf(input.Status, isNew: false);
         var current = await db.Resources.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
         if (current is null) return ApiResults.NotFound("No resource has this id.");

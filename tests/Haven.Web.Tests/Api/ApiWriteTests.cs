@@ -178,6 +178,9 @@ public abstract class ApiWriteTests(HavenFactory site)
             put.StatusCode.Should().Be(HttpStatusCode.Unauthorized, why);
             using var delete = await client.DeleteAsync("/api/v1/resources/1");
             delete.StatusCode.Should().Be(HttpStatusCode.Unauthorized, why);
+            // The token is checked before the body is read: a bad body without a token is still 401.
+            using var garbage = await client.PostAsync("/api/v1/resources", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
+            garbage.StatusCode.Should().Be(HttpStatusCode.Unauthorized, why);
         }
         (await site.WithDbAsync(db => db.Resources.CountAsync(r => r.Title.Contains(t.Some.Token)))).Should().Be(0);
     }
@@ -294,6 +297,20 @@ public abstract class ApiWriteTests(HavenFactory site)
         (await JsonAsync(notOurs, HttpStatusCode.UnprocessableEntity)).GetProperty("errors")[0].GetProperty("field").GetString().Should().Be("authors");
         using var badStatus = await api.PostAsJsonAsync("/api/v1/resources", new { title = $"Odd {t.Some.Token}", type = "report", language = "en", status = "live" });
         (await JsonAsync(badStatus, HttpStatusCode.UnprocessableEntity)).GetProperty("errors")[0].GetProperty("field").GetString().Should().Be("status");
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_json_gets_400_or_415()
+    {
+        var t = await site.CreateTaxonomyAsync();
+        var api = Bearer((await TokenAsync(t.Organization.Id)).Secret);
+
+        using var broken = await api.PostAsync("/api/v1/resources", new StringContent("{\"title\": ", System.Text.Encoding.UTF8, "application/json"));
+        (await JsonAsync(broken, HttpStatusCode.BadRequest)).GetProperty("detail").GetString().Should().StartWith("The body is not the JSON expected");
+        // Only JSON reaches the endpoint; the answer is not the site's HTML error page.
+        using var form = await api.PostAsync("/api/v1/resources", new FormUrlEncodedContent([new("title", "x")]));
+        form.StatusCode.Should().Be(HttpStatusCode.UnsupportedMediaType);
+        (await form.Content.ReadAsStringAsync()).Should().NotContain("<html");
     }
 
     [Fact]

@@ -300,6 +300,23 @@ public abstract class ApiWriteTests(HavenFactory site)
     }
 
     [Fact]
+    public async Task The_api_description_names_the_bearer_scheme_on_the_writes_only()
+    {
+        using var document = JsonDocument.Parse(await site.CreateClient().GetStringAsync("/openapi/v1.json"));
+        var root = document.RootElement;
+        var scheme = root.GetProperty("components").GetProperty("securitySchemes").GetProperty("apiToken");
+        scheme.GetProperty("type").GetString().Should().Be("http");
+        scheme.GetProperty("scheme").GetString().Should().Be("bearer");
+        var resources = root.GetProperty("paths").GetProperty("/api/v1/resources");
+        resources.GetProperty("post").GetProperty("security")[0].TryGetProperty("apiToken", out _).Should().BeTrue();
+        resources.GetProperty("post").GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _).Should().BeTrue();
+        resources.GetProperty("get").TryGetProperty("security", out _).Should().BeFalse();
+        var item = root.GetProperty("paths").GetProperty("/api/v1/resources/{key}");
+        item.GetProperty("put").GetProperty("responses").TryGetProperty("428", out _).Should().BeTrue();
+        item.GetProperty("delete").GetProperty("security")[0].TryGetProperty("apiToken", out _).Should().BeTrue();
+    }
+
+    [Fact]
     public async Task A_body_that_is_not_json_gets_400_or_415()
     {
         var t = await site.CreateTaxonomyAsync();

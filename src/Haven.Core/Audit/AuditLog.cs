@@ -116,6 +116,8 @@ public static class AuditActions
     public const string OrganizationSaved = "organization.saved";
     public const string PersonSaved = "person.saved";
     public const string SettingChanged = "setting.changed";
+    public const string ApiTokenCreated = "api_token.created";
+    public const string ApiTokenRevoked = "api_token.revoked";
     public const string CommentApproved = "comment.approved";
     public const string CommentRejected = "comment.rejected";
     public const string CommentRemoved = "comment.removed";

@@ -55,6 +55,7 @@ public class HavenDbContext(DbContextOptions options) : IdentityDbContext<HavenU
     public DbSet<CampaignBill> CampaignBills => Set<CampaignBill>();
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<CommentWordList> CommentWordLists => Set<CommentWordList>();
+    public DbSet<Api.ApiToken> ApiTokens => Set<Api.ApiToken>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

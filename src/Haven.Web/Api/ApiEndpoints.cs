@@ -124,19 +124,25 @@ public static class ApiEndpoints
     private static async Task<IResult> GetResourceAsync([Description("The resource's id or slug.")] string key, HttpContext http,
         HavenDbContext db, IClock clock, SiteSettings site, CancellationToken ct)
     {
-        var query = db.Resources.AsNoTracking()
-            .Include(r => r.Authors.OrderBy(a => a.Position)).ThenInclude(a => a.Organization)
-            .Include(r => r.Topics).Include(r => r.Audiences).Include(r => r.Jurisdictions)
-            .Include(r => r.Attachments.OrderBy(a => a.Position)).Include(r => r.Links.OrderBy(l => l.Position))
-            .Include(r => r.SupersededBy)
-            .AsSplitQuery();
+        var query = ResourcesWithDetails(db);
         var r = int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
             ? await query.FirstOrDefaultAsync(x => x.Id == id, ct)
             : await query.FirstOrDefaultAsync(x => x.Slug == key, ct);
         var now = clock.GetCurrentInstant();
         if (r is null || !r.IsPublicAt(now)) return ApiResults.NotFound("No published resource has this id or slug.");
-        var root = PageAddress.Root(http.Request, site);
-        return ApiResults.Ok(http, new ResourceDetail(r.Id, r.Slug, root + $"/resources/{r.Slug}", r.Title, r.Summary, r.Type.Slug(), r.Language,
+        return ApiResults.Ok(http, ResourceDetailOf(r, PageAddress.Root(http.Request, site), now));
+    }
+
+    internal static IQueryable<Resource> ResourcesWithDetails(HavenDbContext db) => db.Resources.AsNoTracking()
+        .Include(r => r.Authors.OrderBy(a => a.Position)).ThenInclude(a => a.Organization)
+        .Include(r => r.Topics).Include(r => r.Audiences).Include(r => r.Jurisdictions)
+        .Include(r => r.Attachments.OrderBy(a => a.Position)).Include(r => r.Links.OrderBy(l => l.Position))
+        .Include(r => r.SupersededBy)
+        .AsSplitQuery();
+
+    /// <summary>A public resource as GET /api/v1/resources/{key} answers it (the write side compares its ETag).</summary>
+    internal static ResourceDetail ResourceDetailOf(Resource r, string root, Instant now) =>
+        new(r.Id, r.Slug, root + $"/resources/{r.Slug}", r.Title, r.Summary, r.Type.Slug(), r.Language,
             Date(r.PublishedOn), Date(r.CurrentAsOf), InstantPattern.ExtendedIso.Format(r.UpdatedAt),
             r.Authors.Select(a => Organization(a.Organization, root)).ToList(),
             r.Topics.OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => new ApiTerm(t.Slug, t.Name)).ToList(),
@@ -145,8 +151,7 @@ public static class ApiEndpoints
             r.BodyHtml,
             r.Attachments.Select(a => new ApiAttachment(a.FileName, root + $"/files/{a.Id}/{Uri.EscapeDataString(a.FileName)}", a.ContentType, a.Length)).ToList(),
             r.Links.Select(l => new ApiLink(l.Title, l.Url)).ToList(),
-            r.SupersededBy is { } next && next.IsPublicAt(now) ? root + $"/resources/{next.Slug}" : null));
-    }
+            r.SupersededBy is { } next && next.IsPublicAt(now) ? root + $"/resources/{next.Slug}" : null);
 
     public sealed record EventListParameters(
         [property: FromQuery(Name = "when"), Description("upcoming (default: not yet ended, soonest first) or past (latest first).")] string? When,

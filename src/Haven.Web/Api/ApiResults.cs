@@ -17,7 +17,7 @@ internal static class ApiResults
     public static IResult Ok<T>(HttpContext http, T value)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(value, Json);
-        var etag = new EntityTagHeaderValue("\"" + Convert.ToHexStringLower(SHA256.HashData(body))[..32] + "\"");
+        var etag = ETagOf(body);
         var headers = http.Response.GetTypedHeaders();
         headers.ETag = etag;
         // Anyone may keep a copy, but must ask again (cheaply, with the ETag) before using it.
@@ -27,6 +27,12 @@ internal static class ApiResults
             return Results.StatusCode(StatusCodes.Status304NotModified);
         return Results.Bytes(body, "application/json; charset=utf-8");
     }
+
+    /// <summary>The ETag <see cref="Ok"/> gives this value.</summary>
+    public static EntityTagHeaderValue ETagOf<T>(T value) => ETagOf(JsonSerializer.SerializeToUtf8Bytes(value, Json));
+
+    private static EntityTagHeaderValue ETagOf(byte[] body) =>
+        new("\"" + Convert.ToHexStringLower(SHA256.HashData(body))[..32] + "\"");
 
     public static IResult BadRequest(string detail, string? parameter = null) =>
         Results.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad request",

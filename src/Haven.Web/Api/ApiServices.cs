@@ -8,7 +8,7 @@ namespace Haven.Web.Api;
 public static class ApiServices
 {
     public static IServiceCollection AddHavenApi(this IServiceCollection services) =>
-        services.AddOpenApi("v1", options =>
+        services.AddScoped<Haven.Core.Api.ManageApiTokens>().AddOpenApi("v1", options =>
         {
             // The API's endpoints only: downloads, feeds and calendars have their own formats.
             options.ShouldInclude = endpoint => endpoint.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true;
@@ -20,12 +20,24 @@ public static class ApiServices
                     Version = "v1",
                     Description = "Resources, events, organizations and local policies of this Haven site, as its pages show them. " +
                         "Lists take the pages' filters and return a page of items with a nextCursor; every answer carries an ETag " +
-                        "(send it back as If-None-Match for a 304). Refusals are RFC 9457 problem details.",
+                        "(send it back as If-None-Match for a 304). Refusals are RFC 9457 problem details. " +
+                        "Writing needs an API token of an organization (its leads create them at /admin/api-tokens), sent as " +
+                        "\"Authorization: Bearer <token>\": a token creates and changes its organization's resources as its editors would.",
                     Contact = new OpenApiContact { Name = "Site administrators" },
                 };
                 // "https://site.example/" would make every path start with "//".
                 foreach (var server in document.Servers ?? []) server.Url = server.Url?.TrimEnd('/');
-                document.Tags = new HashSet<OpenApiTag> { new() { Name = "Haven API v1", Description = "Public data, read only." } };
+                document.Tags = new HashSet<OpenApiTag> { new() { Name = "Haven API v1", Description = "Public data; writes with an organization's API token." } };
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
+                {
+                    [ApiWriteEndpoints.SecuritySchemeName] = new OpenApiSecurityScheme
+                    {
+                        Type = SecuritySchemeType.Http,
+                        Scheme = "bearer",
+                        Description = "An organization's API token, created by one of its leads at /admin/api-tokens.",
+                    },
+                };
                 return Task.CompletedTask;
             });
         });
@@ -43,6 +55,11 @@ public static class ApiServices
             var path = context.Request.Path;
             if (path.StartsWithSegments("/api") && !path.StartsWithSegments("/api/v1"))
                 context.Response.Headers.ContentSecurityPolicy = ReferencePolicy;
+            // A status the API's routing answers by itself (415 for a body that is not JSON, 405) stays as it is:
+            // the site's HTML error page is no answer for a program.
+            if (path.StartsWithSegments("/api/v1")
+                && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } statusPages)
+                statusPages.Enabled = false;
             return next(context);
         });
         app.MapOpenApi("/openapi/{documentName}.json");

@@ -227,6 +227,7 @@ public static class HavenHost
         app.MapPolicyEndpoints();
         app.MapFeeds();
         app.MapHavenApi();
+        app.MapHavenApiWrites();
         app.MapHavenApiDescription();
         Discovery.DiscoveryEndpoints.MapDiscovery(app);
         app.MapRazorPages();

@@ -79,6 +79,8 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         ["feeds/events.atom"] = Access.Public,
         ["api/v1/resources"] = Access.Public,
         ["api/v1/resources/{key}"] = Access.Public,
+        // PUT and DELETE with an API token, never a cookie (ApiWriteTests); a GET there is the public item's.
+        ["api/v1/resources/{key:int}"] = Access.Special,
         ["api/v1/events"] = Access.Public,
         ["api/v1/events/{key}"] = Access.Public,
         ["api/v1/organizations"] = Access.Public,
@@ -153,6 +155,7 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         ["admin/bills/{id:int}/edit"] = Access.Editors,
         ["admin/audit"] = Access.LeadsAndAdministrators,
         ["admin/accounts"] = Access.LeadsAndAdministrators,
+        ["admin/api-tokens"] = Access.LeadsAndAdministrators,
         ["comments/{kind}/{id:int}"] = Access.Public,
         ["admin/comments"] = Access.Moderators,
         ["admin/comments/words"] = Access.Administrators,

@@ -183,7 +183,9 @@ public sealed class ImportResources(HavenDbContext db, SaveResource save, AuditL
             var currentAsOf = Date(Cell("current_as_of"), "current_as_of", problems);
 
             var authorSlugs = List(Cell("authors"));
-            if (authorSlugs.Count == 0) problems.Add(new Problem("authors_required", "Name at least one organization in authors.", "authors"));
+            // Content from before organizations' editors may have no author: its row imports unchanged, but any change needs one.
+            var authorsRequired = new Problem("authors_required", "Name at least one organization in authors.", "authors");
+            if (authorSlugs.Count == 0 && current is not { Row: [_, _, _, _, _, _, _, _, "", ..] }) problems.Add(authorsRequired);
             var authorIds = Ids(authorSlugs, organizations, "unknown_organization", "No organization is called {0}.", "authors", problems);
             var topicIds = Ids(List(Cell("topics")), topics, "unknown_topic", "No topic is called {0}.", "topics", problems);
             var audienceIds = Ids(List(Cell("audiences")), audiences, "unknown_audience", "No audience is called {0}.", "audiences", problems);
@@ -226,6 +228,10 @@ public sealed class ImportResources(HavenDbContext db, SaveResource save, AuditL
                 {
                     action = ResourceImportAction.Unchanged;
                 }
+                else if (authorIds.Count == 0)
+                {
+                    problems.Add(authorsRequired);
+                }
                 else
                 {
                     action = ResourceImportAction.Update;
@@ -234,7 +240,7 @@ public sealed class ImportResources(HavenDbContext db, SaveResource save, AuditL
                         : SaveAction.SaveDraft;
                     planned.Add(new Planned(line, current.Id, current.Revision, fields, saveAction));
                 }
-                fingerprint.Append(line).Append(':').Append(action).Append(':').Append(current?.Id).Append(':').Append(current?.Revision).Append('\n');
+                if (problems.Count == 0) fingerprint.Append(line).Append(':').Append(action).Append(':').Append(current?.Id).Append(':').Append(current?.Revision).Append('\n');
             }
             rows.Add(new ResourceImportRow(line, slug, title.Length > 0 ? title : titleCell, action, problems));
         }

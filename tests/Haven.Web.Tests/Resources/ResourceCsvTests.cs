@@ -217,7 +217,9 @@ public abstract class ResourceCsvTests(HavenFactory site)
         var ours = await site.SaveResourceAsync(t.Resource($"Ours {t.Some.Token}") with { Slug = t.Some.Slug("ours") }, SaveAction.SaveDraft);
         var theirs = await site.SaveResourceAsync(t.Resource($"Theirs {t.Some.Token}") with { Slug = t.Some.Slug("theirs"), AuthorIds = [t.OtherOrganization.Id] });
 
-        var ourExport = await (await site.MemberClientAsync(t.Organization.Id)).GetStringAsync("/admin/resources/export.csv");
+        var editor = await site.MemberClientAsync(t.Organization.Id);
+        Html.Parse(await editor.GetStringAsync("/admin/resources")).QuerySelector("a[href='/admin/resources/import']").Should().NotBeNull();
+        var ourExport = await editor.GetStringAsync("/admin/resources/export.csv");
         ourExport.Should().Contain(ours.Slug).And.NotContain(theirs.Slug);
         var theirExport = await (await site.MemberClientAsync(t.OtherOrganization.Id)).GetStringAsync("/admin/resources/export.csv");
         theirExport.Should().Contain(theirs.Slug).And.NotContain(ours.Slug);
@@ -225,6 +227,7 @@ public abstract class ResourceCsvTests(HavenFactory site)
         everything.Should().Contain(ours.Slug).And.Contain(theirs.Slug);
 
         var moderator = await site.SignedInClientAsync(await site.CreateModeratorAsync());
+        Html.Parse(await moderator.GetStringAsync("/admin/resources")).QuerySelector("a[href='/admin/resources/import']").Should().BeNull();
         foreach (var path in new[] { "/admin/resources/export.csv", "/admin/resources/import" })
         {
             var refused = await moderator.GetAsync(path);

@@ -198,9 +198,10 @@ public sealed class ImportResources(HavenDbContext db, SaveResource save, AuditL
             var links = Links(Cell("links"), problems);
 
             // Whose the row is: an existing resource must be one the actor edits; a new one belongs to the first author.
-            if (current is not null && !actor.CanEdit(current.Resource))
-                problems.Add(new Problem("slug_owned_elsewhere", "The resource {0} belongs to an organization you do not edit for.", "slug", slug));
-            else if (current is null && authorIds.Count > 0 && authorIds.Count == authorSlugs.Count && !actor.EditsFor(authorIds[0]))
+            // (A co-authored resource someone else owns is in the editor's export: its row may come back unchanged.)
+            var ownedElsewhere = current is not null && !actor.CanEdit(current.Resource);
+            var owned = new Problem("slug_owned_elsewhere", "The resource {0} belongs to an organization you do not edit for.", "slug", slug);
+            if (current is null && authorIds.Count > 0 && authorIds.Count == authorSlugs.Count && !actor.EditsFor(authorIds[0]))
                 problems.Add(new Problem("not_your_organization", "The first author must be an organization you edit for: a new resource belongs to it.", "authors"));
 
             var action = ResourceImportAction.Rejected;
@@ -228,6 +229,10 @@ public sealed class ImportResources(HavenDbContext db, SaveResource save, AuditL
                 {
                     action = ResourceImportAction.Unchanged;
                 }
+                else if (ownedElsewhere)
+                {
+                    problems.Add(owned);
+                }
                 else if (authorIds.Count == 0)
                 {
                     problems.Add(authorsRequired);
@@ -241,6 +246,10 @@ public sealed class ImportResources(HavenDbContext db, SaveResource save, AuditL
                     planned.Add(new Planned(line, current.Id, current.Revision, fields, saveAction));
                 }
                 if (problems.Count == 0) fingerprint.Append(line).Append(':').Append(action).Append(':').Append(current?.Id).Append(':').Append(current?.Revision).Append('\n');
+            }
+            else if (ownedElsewhere)
+            {
+                problems.Add(owned);
             }
             rows.Add(new ResourceImportRow(line, slug, title.Length > 0 ? title : titleCell, action, problems));
         }

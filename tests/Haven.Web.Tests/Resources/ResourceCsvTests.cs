@@ -58,6 +58,11 @@ public abstract class ResourceCsvTests(HavenFactory site)
             Links = "https://example.org/a Ordinance, section 3 | annex\nhttps://example.org/b",
         });
         var draft = await site.SaveResourceAsync(t.Resource($"Draft {t.Some.Token}") with { Slug = t.Some.Slug("draft") }, SaveAction.SaveDraft);
+        // Owned by the other organization and co-authored by ours: in our export, and back unchanged.
+        var coauthored = await site.SaveResourceAsync(t.Resource($"Co-authored {t.Some.Token}") with
+        {
+            Slug = t.Some.Slug("coauthored"), AuthorIds = [t.OtherOrganization.Id, t.Organization.Id],
+        });
         var editor = await site.MemberClientAsync(t.Organization.Id);
 
         var response = await editor.GetAsync("/admin/resources/export.csv");
@@ -72,10 +77,15 @@ public abstract class ResourceCsvTests(HavenFactory site)
 
         var page = await CheckAsync(editor, Csv(export));
         var rows = RowResults(page);
-        rows.Should().HaveCount(2);
+        rows.Should().HaveCount(3);
         rows.Values.Should().AllBe("Unchanged.");
         var confirmed = await ConfirmAsync(editor, page);
-        confirmed.Headers.Location!.ToString().Should().Be("/admin/resources/import?created=0&updated=0&unchanged=2");
+        confirmed.Headers.Location!.ToString().Should().Be("/admin/resources/import?created=0&updated=0&unchanged=3");
+        (await FindAsync(coauthored.Slug))!.Revision.Should().Be(coauthored.Revision);
+
+        // Changing the co-authored one is its owner's business.
+        var changed = RowResults(await CheckAsync(editor, Csv(export.Replace($"Co-authored {t.Some.Token}", "Renamed", StringComparison.Ordinal))));
+        changed.Values.Should().ContainSingle(v => v.Contains($"The resource {coauthored.Slug} belongs to an organization you do not edit for."));
         (await FindAsync(first.Slug))!.Revision.Should().Be(first.Revision, "an unchanged row saves nothing");
         (await FindAsync(draft.Slug))!.Status.Should().Be(ResourceStatus.Draft);
     }

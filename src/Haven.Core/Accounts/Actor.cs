@@ -97,6 +97,9 @@ public sealed record Actor
     /// <summary>Policy records are the coalition's shared work: administrators and editors of any organization.</summary>
     public bool CanEditPolicies => IsAdministrator || Memberships.Count > 0;
 
+    /// <summary>Administrators, and editors of an organization (each row still only for resources theirs to edit).</summary>
+    public bool CanImportResources => IsAdministrator || Memberships.Count > 0;
+
     /// <summary>Bills are listed by the coalition together: administrators and editors of any organization add them.</summary>
     public bool CanAddBills => IsAdministrator || Memberships.Count > 0;
 

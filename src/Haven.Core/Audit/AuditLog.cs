@@ -94,6 +94,7 @@ public static class AuditActions
     public const string BillPositionWithdrawn = "bill.position_withdrawn";
     public const string ResourceBillsLinked = "resource.bills_linked";
     public const string PoliciesImported = "policy.imported";
+    public const string ResourcesImported = "resource.imported";
     public const string PolicyAreaSaved = "policy_area.saved";
     public const string JurisdictionSaved = "jurisdiction.saved";
     public const string AttachmentAdded = "attachment.added";

@@ -175,7 +175,8 @@ public sealed class SaveResource(HavenDbContext db, MarkdownRenderer markdown, I
         resource.Revision++;
         if (isNew) db.Resources.Add(resource);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Inside a caller's transaction (an import saving many resources at once) the caller commits or rolls back.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -192,18 +193,18 @@ public sealed class SaveResource(HavenDbContext db, MarkdownRenderer markdown, I
                 resource.OwnerOrganizationId, $"{action}: \u201c{resource.Title}\u201d", before, ResourceSnapshot.Of(resource, f.TranslationOfId));
             db.SearchIndexChanges.Add(new SearchIndexChange { ResourceId = resource.Id, At = now });
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
-            await transaction.RollbackAsync(CancellationToken.None);
+            if (transaction is not null) await transaction.RollbackAsync(CancellationToken.None);
             db.ChangeTracker.Clear();
             return Outcome<Resource>.Failure(new Problem("edited_meanwhile",
                 "Someone else saved this resource while you were editing. Your changes are still in the form: compare them with the current version before saving again."));
         }
         catch (DbUpdateException)
         {
-            await transaction.RollbackAsync(CancellationToken.None);
+            if (transaction is not null) await transaction.RollbackAsync(CancellationToken.None);
             db.ChangeTracker.Clear();
             // Two editors chose the same address at the same moment, and the unique index caught it; anything else is a bug.
             if (!await SlugTakenAsync(slug!, resource.Id)) throw;

@@ -9,10 +9,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Haven.Web.Hosting;
 
 /// <summary>Administrative commands: `haven admin create`, `haven migrate`, `haven search rebuild`, `haven generate`,
-/// `haven jurisdictions import`, `haven mail test`.</summary>
+/// `haven jurisdictions import`, `haven resources export|import`, `haven mail test`.</summary>
 public static class Commands
 {
-    private static readonly string[] Names = ["admin", "migrate", "search", "generate", "mail", "jurisdictions", "help", "--help"];
+    private static readonly string[] Names = ["admin", "migrate", "search", "generate", "mail", "jurisdictions", "resources", "help", "--help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Names.Contains(args[0]);
 
@@ -51,6 +51,12 @@ public static class Commands
                 var imported = await services.GetRequiredService<Policies.ImportJurisdictions>().RunAsync();
                 Console.WriteLine($"Jurisdictions from the atlas: {imported.Added} added, {imported.Completed} completed, {imported.Unchanged} already there.");
                 return 0;
+            case ["resources", "export", var exportPath, ..]:
+                await db.Database.MigrateAsync();
+                return await ResourceCsvCommands.ExportAsync(db, exportPath);
+            case ["resources", "import", var importPath, ..]:
+                await db.Database.MigrateAsync();
+                return await ResourceCsvCommands.ImportAsync(services, importPath, args.Contains("--dry-run"));
             case ["mail", "test", ..]:
                 return await Mail.MailTestCommand.RunAsync(services, args[2..]);
             default:
@@ -64,6 +70,9 @@ public static class Commands
                       haven generate --count N                add N synthetic resources (for benchmarks)
                       haven generate --event --seats N        add an open event with N seats; prints its address
                       haven jurisdictions import              add every state and county of the atlas (safe to repeat)
+                      haven resources export FILE             write every resource to a CSV file
+                      haven resources import FILE [--dry-run] create and update resources from a CSV file (all or
+                                                              nothing; --dry-run only reports what each row would do)
                       haven mail test --to EMAIL              send a test message (checks the SMTP settings)
                     """);
                 return args[0] is "help" or "--help" ? 0 : 2;

@@ -14,6 +14,7 @@ using Haven.Web.Accounts;
 using Haven.Web.Api;
 using Haven.Web.Comments;
 using Haven.Web.Events;
+using Haven.Web.Resources;
 using Haven.Web.Feeds;
 using Haven.Web.Files;
 
@@ -67,6 +68,7 @@ public static class HavenHost
         services.AddSingleton<IFileStore>(new DiskFileStore(options.FilesPath));
         services.AddScoped<SaveResource>();
         services.AddHavenEvents(configuration);
+        services.AddHavenResourceCsv();
         services.AddHavenApi();
         services.AddHavenCampaigns();
         services.AddHavenNews();

@@ -2,7 +2,7 @@ using Haven.Core.Files;
 
 namespace Haven.Web.Hosting;
 
-/// <summary>Every hour, deletes CSV files that passed a policy import's dry run but were never confirmed, a day after
+/// <summary>Every hour, deletes CSV files that passed a policy or resource import's dry run but were never confirmed, a day after
 /// they were uploaded (the confirmation step then asks for the file again).</summary>
 public sealed class PendingImportCleanup(IFileStore files, ILogger<PendingImportCleanup> logger) : BackgroundService
 {
@@ -18,11 +18,11 @@ public sealed class PendingImportCleanup(IFileStore files, ILogger<PendingImport
             try
             {
                 var deleted = files.DeleteOlderThan(Folder, DateTimeOffset.UtcNow - KeptFor);
-                if (deleted > 0) logger.LogInformation("Deleted {Count} policy imports never confirmed", deleted);
+                if (deleted > 0) logger.LogInformation("Deleted {Count} CSV imports never confirmed", deleted);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                logger.LogError(e, "Deleting old policy imports failed; retrying in an hour");
+                logger.LogError(e, "Deleting old CSV imports failed; retrying in an hour");
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

@@ -117,6 +117,8 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         ["admin"] = Access.Staff,
         ["admin/resources"] = Access.Staff,
         ["admin/resources/new"] = Access.Staff,
+        ["admin/resources/import"] = Access.Editors,
+        ["admin/resources/export.csv"] = Access.Editors,
         ["admin/resources/{id:int}/edit"] = Access.OwnersOfA,
         ["admin/resources/{id:int}/revisions"] = Access.OwnersOfA,
         ["admin/events"] = Access.Staff,

@@ -15,6 +15,8 @@ public sealed class IndexModel(HavenDbContext db, Haven.Web.Accounts.CurrentActo
     public int PageNumber { get; private set; }
     public bool HasMore { get; private set; }
     public IReadOnlyList<Row> Rows { get; private set; } = [];
+    /// <summary>Whether to offer the CSV import and export (not to moderators).</summary>
+    public bool CanImport { get; private set; }
 
     public sealed record Row(int Id, string Title, string Language, ResourceType Type, ResourceStatus Status, Instant? PublishAt, Instant UpdatedAt);
 
@@ -25,6 +27,7 @@ public sealed class IndexModel(HavenDbContext db, Haven.Web.Accounts.CurrentActo
         PageNumber = Math.Clamp(page ?? 1, 1, 10_000);
         var query = db.Resources.AsNoTracking();
         var actor = await currentActor.GetAsync(cancellationToken);
+        CanImport = actor.CanImportResources;
         if (!actor.IsAdministrator)
         {
             // What the actor's organizations own or co-author.

@@ -9,10 +9,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Haven.Web.Hosting;
 
 /// <summary>Administrative commands: `haven admin create`, `haven migrate`, `haven search rebuild`, `haven generate`,
-/// `haven jurisdictions import`, `haven mail test`.</summary>
+/// `haven jurisdictions import`, `haven import wordpress`, `haven mail test`.</summary>
 public static class Commands
 {
-    private static readonly string[] Names = ["admin", "migrate", "search", "generate", "mail", "jurisdictions", "help", "--help"];
+    private static readonly string[] Names = ["admin", "migrate", "search", "generate", "mail", "jurisdictions", "import", "help", "--help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Names.Contains(args[0]);
 
@@ -51,6 +51,9 @@ public static class Commands
                 var imported = await services.GetRequiredService<Policies.ImportJurisdictions>().RunAsync();
                 Console.WriteLine($"Jurisdictions from the atlas: {imported.Added} added, {imported.Completed} completed, {imported.Unchanged} already there.");
                 return 0;
+            case ["import", "wordpress", ..]:
+                await db.Database.MigrateAsync();
+                return await WordPress.WordPressImportCommand.RunAsync(services, args[2..], Console.Out, Console.Error);
             case ["mail", "test", ..]:
                 return await Mail.MailTestCommand.RunAsync(services, args[2..]);
             default:
@@ -64,6 +67,8 @@ public static class Commands
                       haven generate --count N                add N synthetic resources (for benchmarks)
                       haven generate --event --seats N        add an open event with N seats; prints its address
                       haven jurisdictions import              add every state and county of the atlas (safe to repeat)
+                      haven import wordpress FILE.xml --organization SLUG [--dry-run]
+                                                              import a WordPress export (WXR) for an organization
                       haven mail test --to EMAIL              send a test message (checks the SMTP settings)
                     """);
                 return args[0] is "help" or "--help" ? 0 : 2;

@@ -21,6 +21,7 @@ using Haven.Web.Localization;
 using Haven.Web.Mail;
 using Haven.Web.News;
 using Haven.Web.Policies;
+using Haven.Web.WordPress;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using NodaTime;
@@ -70,6 +71,7 @@ public static class HavenHost
         services.AddHavenApi();
         services.AddHavenCampaigns();
         services.AddHavenNews();
+        services.AddHavenWordPressImport();
         Bills.BillServices.AddHavenBills(services);
         services.AddHavenComments(configuration);
         services.AddResponseCompression(compression =>

@@ -97,6 +97,9 @@ public sealed record Actor
     /// <summary>Policy records are the coalition's shared work: administrators and editors of any organization.</summary>
     public bool CanEditPolicies => IsAdministrator || Memberships.Count > 0;
 
+    /// <summary>Whether they may import content (a WordPress export) for some organization: editors and administrators.</summary>
+    public bool CanImportContent => IsAdministrator || Memberships.Count > 0;
+
     /// <summary>Bills are listed by the coalition together: administrators and editors of any organization add them.</summary>
     public bool CanAddBills => IsAdministrator || Memberships.Count > 0;
 

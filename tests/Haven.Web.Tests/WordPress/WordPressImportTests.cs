@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using AwesomeAssertions;
 using Haven.Core.Accounts;
@@ -192,6 +193,40 @@ public abstract class WordPressImportTests(HavenFactory site)
         {
             File.Delete(path);
         }
+    }
+
+    [Fact]
+    public async Task An_editor_uploads_an_export_reads_the_dry_run_and_confirms_it()
+    {
+        var t = await site.CreateTaxonomyAsync();
+        var file = new UploadedFile("file", "coalicion.WordPress.2024-06-02.xml", "text/xml", Encoding.UTF8.GetBytes(Sample($"{t.Some.Token}.example.org")));
+        var other = await site.MemberClientAsync(t.OtherOrganization.Id);
+        var refused = await other.PostMultipartFormAsync("/admin/import/wordpress", "/admin/import/wordpress?handler=check",
+            [new("organizationId", t.Organization.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))], file);
+        Html.Parse(await refused.Content.ReadAsStringAsync()).QuerySelector("input[name=hash]").Should().BeNull();
+
+        var editor = await site.MemberClientAsync(t.Organization.Id);
+        var organization = new KeyValuePair<string, string>("organizationId", t.Organization.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var response = await editor.PostMultipartFormAsync("/admin/import/wordpress", "/admin/import/wordpress?handler=check", [organization], file);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var page = Html.Parse(await response.Content.ReadAsStringAsync());
+        page.QuerySelector("[role=status]")!.TextContent.Should().Contain("2 news posts, 1 resources and 5 comments");
+        var rows = page.QuerySelectorAll("table.import-report tbody tr").Select(tr => tr.TextContent).ToList();
+        rows.Should().HaveCount(9);
+        rows.Should().Contain(r => r.Contains("tribe_events", StringComparison.Ordinal) && r.Contains("Unknown post type", StringComparison.Ordinal));
+        rows.Should().Contain(r => r.Contains("About the coalition", StringComparison.Ordinal) && r.Contains("Will be created as a resource", StringComparison.Ordinal));
+        (await CountAsync(t.Organization.Id)).Should().Be(0);
+
+        var hash = page.QuerySelector("input[name=hash]")!.GetAttribute("value")!;
+        var confirmed = await editor.PostFormAsync("/admin/import/wordpress", "/admin/import/wordpress?handler=apply",
+            new() { ["hash"] = hash, ["organizationId"] = organization.Value });
+        confirmed.StatusCode.Should().Be(HttpStatusCode.OK);
+        Html.Parse(await confirmed.Content.ReadAsStringAsync()).QuerySelector("[role=status]")!.TextContent.Should().Contain("2 news posts");
+        (await CountAsync(t.Organization.Id)).Should().Be(3);
+
+        var again = await editor.PostFormAsync("/admin/import/wordpress", "/admin/import/wordpress?handler=apply",
+            new() { ["hash"] = hash, ["organizationId"] = organization.Value });
+        (await again.Content.ReadAsStringAsync()).Should().Contain("no longer waiting for confirmation");
     }
 
     private async Task<(int Code, string Output)> RunAsync(params string[] args)

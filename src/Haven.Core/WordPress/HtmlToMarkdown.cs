@@ -32,11 +32,22 @@ public static partial class HtmlToMarkdown
 
     private static void Block(INode node, StringBuilder output)
     {
+        if (node is IText { Data: var data } && string.IsNullOrWhiteSpace(data))
+        {
+            // The space between block elements.
+            output.Append(data.Contains('\n', StringComparison.Ordinal) ? "\n" : " ");
+            return;
+        }
         if (node is IText t)
         {
-            // Classic-editor text: a blank line is a paragraph, a single newline a line break.
-            output.Append(Escape(t.Data).Replace("\n\n", "\u0000", StringComparison.Ordinal).Replace("\n", "  \n", StringComparison.Ordinal)
+            // Classic-editor text: a blank line is a paragraph, a single newline inside the text a line break; the
+            // newlines around it only separate it from the elements next to it.
+            var core = t.Data.Trim();
+            string Edge(string edge) => edge.Contains('\n', StringComparison.Ordinal) ? "\n" : edge.Length > 0 ? " " : "";
+            output.Append(Edge(t.Data[..(t.Data.Length - t.Data.TrimStart().Length)]));
+            output.Append(BlankLine().Replace(Escape(core), "\u0000").Replace("\n", "\\\n", StringComparison.Ordinal)
                 .Replace("\u0000", "\n\n", StringComparison.Ordinal));
+            output.Append(Edge(t.Data[t.Data.TrimEnd().Length..]));
             return;
         }
         if (node is not IElement e || Dropped.Contains(e.TagName)) return;
@@ -104,7 +115,7 @@ public static partial class HtmlToMarkdown
             case "CODE":
                 return $"`{e.TextContent.Replace('`', '\'')}`";
             case "BR":
-                return "  \n";
+                return "\\\n";
             case "A":
                 var label = Children().Trim();
                 var href = e.GetAttribute("href");
@@ -131,8 +142,13 @@ public static partial class HtmlToMarkdown
     [GeneratedRegex(@"([\\`*_\[\]<>#|])")]
     private static partial Regex MarkdownSpecial();
 
-    [GeneratedRegex(@"\[/?[a-z_][a-z0-9_-]*(\s[^\]]*)?\]", RegexOptions.IgnoreCase)]
+    /// <summary>A shortcode: a closing one, one with attributes, or a bare one WordPress and its common page builders
+    /// define; a bracketed word like "[sic]" in the text stays.</summary>
+    [GeneratedRegex(@"\[/[a-z_][a-z0-9_-]*\]|\[[a-z_][a-z0-9_-]*\s[^\]]*=[^\]]*\]|\[(caption|gallery|embed|audio|video|playlist|et_pb_[a-z_]+|vc_[a-z_]+)\]", RegexOptions.IgnoreCase)]
     private static partial Regex Shortcode();
+
+    [GeneratedRegex(@"[ \t]*\n[ \t]*\n\s*")]
+    private static partial Regex BlankLine();
 
     [GeneratedRegex(@"\n[ \t]*\n(\s*\n)+")]
     private static partial Regex ManyBlankLines();

@@ -38,15 +38,15 @@ public static class WxrReader
     private const string ExcerptNs = "http://wordpress.org/export/1.2/excerpt/";
     private const string DcNs = "http://purl.org/dc/elements/1.1/";
 
-    public static Outcome<WxrExport> Read(Stream stream)
+    public static Outcome<WxrExport> Read(Stream stream, long maxBytes = MaxBytes)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        if (stream.CanSeek && stream.Length > MaxBytes) return TooLarge();
+        if (stream.CanSeek && stream.Length > maxBytes) return TooLarge(maxBytes);
         if (stream.CanSeek && stream.Length == 0) return Outcome<WxrExport>.Failure(new Problem("empty_file", "The file is empty."));
         var settings = new XmlReaderSettings
         {
             DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true, IgnoreProcessingInstructions = true,
-            IgnoreWhitespace = true, MaxCharactersInDocument = MaxBytes, CloseInput = false,
+            IgnoreWhitespace = true, CloseInput = false,
         };
         string siteUrl = "", link = "", language = "";
         var authors = new List<WxrAuthor>();
@@ -54,7 +54,7 @@ public static class WxrReader
         var items = new List<WxrItem>();
         try
         {
-            using var reader = XmlReader.Create(stream, settings);
+            using var reader = XmlReader.Create(new CappedStream(stream, maxBytes), settings);
             if (!reader.ReadToFollowing("rss") || reader.Depth != 0)
                 return Outcome<WxrExport>.Failure(new Problem("not_wxr", "This is not a WordPress export file (WXR): it has no rss element."));
             if (!reader.ReadToDescendant("channel"))
@@ -110,9 +110,9 @@ public static class WxrReader
                 "The file is not well-formed XML (line {0}, column {1}); nothing was imported. Export it again from WordPress.", null,
                 e.LineNumber, e.LinePosition));
         }
-        catch (InvalidOperationException)
+        catch (FileTooLargeException)
         {
-            return TooLarge();
+            return TooLarge(maxBytes);
         }
         if (siteUrl.Length == 0) siteUrl = link;
         if (siteUrl.Length == 0)
@@ -120,8 +120,34 @@ public static class WxrReader
         return Outcome<WxrExport>.Success(new WxrExport(siteUrl.TrimEnd('/'), link, language, authors, terms, items));
     }
 
-    private static Outcome<WxrExport> TooLarge() =>
-        Outcome<WxrExport>.Failure(new Problem("file_too_large", "The file is larger than {0} MB.", null, MaxBytes / (1024 * 1024)));
+    private static Outcome<WxrExport> TooLarge(long maxBytes) =>
+        Outcome<WxrExport>.Failure(new Problem("file_too_large", "The file is larger than {0} MB.", null, Math.Max(1, maxBytes / (1024 * 1024))));
+
+    private sealed class FileTooLargeException : Exception;
+
+    /// <summary>Reads through to the inner stream and stops with <see cref="FileTooLargeException"/> past the cap, for
+    /// streams that cannot tell their length (an upload, a pipe).</summary>
+    private sealed class CappedStream(Stream inner, long cap) : Stream
+    {
+        private long read;
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => read; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = inner.Read(buffer, offset, count);
+            read += n;
+            if (read > cap) throw new FileTooLargeException();
+            return n;
+        }
+    }
 
     private static XElement? WpElement(XElement parent, string name) =>
         WpNamespaces.Select(ns => parent.Element(XName.Get(name, ns))).FirstOrDefault(e => e is not null);

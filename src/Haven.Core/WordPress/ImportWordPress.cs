@@ -54,23 +54,28 @@ public sealed record WordPressImportReport(string SiteUrl, IReadOnlyList<Problem
 /// pages are standing reference text, not dated news); categories and tags become topics (matched by slug, created when
 /// missing); comments become comments (approved: published; waiting: held; spam and trash: skipped), replies hanging under
 /// their thread's top-level comment since Haven has one level; attachments become links on the post or page they belong
-/// to. <see cref="CheckAsync"/> is the dry run and writes nothing; <see cref="RunAsync"/> imports. The import map
+/// to, except that a page's attachment local to the export (its host, and found in a local copy of wp-content/uploads)
+/// is attached to the resource as a file. <see cref="CheckAsync"/> is the dry run and writes nothing; <see cref="RunAsync"/> imports. The import map
 /// (<see cref="WordPressImportRecord"/>) makes a second run create nothing new.</summary>
-public sealed class ImportWordPress(HavenDbContext db, SavePost savePost, SaveResource saveResource, IClock clock, AuditLog audit, SiteSettings site)
+public sealed class ImportWordPress(HavenDbContext db, SavePost savePost, SaveResource saveResource, ManageAttachments attachments, IClock clock,
+    AuditLog audit, SiteSettings site)
 {
     public const string ImportedBy = "WordPress import";
     private static readonly HashSet<string> Skipped = ["nav_menu_item", "revision", "customize_changeset", "custom_css", "oembed_cache",
         "user_request", "wp_global_styles", "wp_navigation", "wp_template", "wp_template_part"];
 
     private sealed record PlannedItem(WxrItem Item, WordPressItemEntry Entry, PostFields? Post, ResourceSnapshot? Resource, SaveAction Action,
-        IReadOnlyList<WxrTerm> Terms);
+        IReadOnlyList<WxrTerm> Terms, IReadOnlyList<string> Files);
 
     private sealed record Plan(WordPressImportReport Report, IReadOnlyList<PlannedItem> Items, WxrExport? Export);
 
-    public async Task<WordPressImportReport> CheckAsync(Stream file, int organizationId, CancellationToken cancellationToken = default) =>
-        (await PlanAsync(file, organizationId, cancellationToken)).Report;
+    /// <param name="uploadsFolder">A local copy of the site's wp-content/uploads folder, or null: an attachment on the
+    /// export's own host found there is attached to its page's resource; every other attachment stays a link.</param>
+    public async Task<WordPressImportReport> CheckAsync(Stream file, int organizationId, string? uploadsFolder = null, CancellationToken cancellationToken = default) =>
+        (await PlanAsync(file, organizationId, uploadsFolder, cancellationToken)).Report;
 
-    public async Task<Outcome<WordPressImportReport>> RunAsync(Actor actor, Stream file, int organizationId, CancellationToken cancellationToken = default)
+    public async Task<Outcome<WordPressImportReport>> RunAsync(Actor actor, Stream file, int organizationId, string? uploadsFolder = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (!actor.EditsFor(organizationId))
@@ -79,7 +84,7 @@ public sealed class ImportWordPress(HavenDbContext db, SavePost savePost, SaveRe
                 organizationId, "Refused a WordPress import", cancellationToken: cancellationToken);
             return Outcome<WordPressImportReport>.Failure(new Problem("not_your_organization", "Choose an organization you edit for."));
         }
-        var plan = await PlanAsync(file, organizationId, cancellationToken);
+        var plan = await PlanAsync(file, organizationId, uploadsFolder, cancellationToken);
         if (!plan.Report.CanImport) return Outcome<WordPressImportReport>.Failure(plan.Report.FileProblems);
         var export = plan.Export!;
         var now = clock.GetCurrentInstant();
@@ -133,7 +138,15 @@ public sealed class ImportWordPress(HavenDbContext db, SavePost savePost, SaveRe
             });
             await db.SaveChangesAsync(cancellationToken);
             havenIds[planned.Item.PostId] = id.Value;
-            items.Add(entry with { HavenId = id });
+            var fileProblems = new List<Problem>();
+            foreach (var path in planned.Files)
+            {
+                await using var content = File.OpenRead(path);
+                var attached = await attachments.AddAsync(actor, (int)id.Value, Path.GetFileName(path), content, cancellationToken);
+                if (!attached.Succeeded)
+                    fileProblems.Add(new Problem("attachment_not_attached", "{0} could not be attached: {1}", null, Path.GetFileName(path), attached.Problems[0].Message));
+            }
+            items.Add(entry with { HavenId = id, Reasons = [.. entry.Reasons, .. fileProblems] });
         }
 
         // Comments: top-level ones first, so every reply finds its thread's Haven id.
@@ -208,7 +221,22 @@ public sealed class ImportWordPress(HavenDbContext db, SavePost savePost, SaveRe
     private static string DuplicateKey(string siteUrl, long commentId) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"wordpress|{siteUrl}|{commentId.ToString(CultureInfo.InvariantCulture)}")));
 
-    private async Task<Plan> PlanAsync(Stream file, int organizationId, CancellationToken cancellationToken)
+    /// <summary>The file of an attachment local to the export: on the export's own host, under wp-content/uploads, and
+    /// present in the local copy of that folder (never outside it).</summary>
+    private static string? LocalFile(string url, string siteHost, string? folder)
+    {
+        const string uploads = "/wp-content/uploads/";
+        if (folder is null || siteHost.Length == 0 || !Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            || !string.Equals(uri.Host, siteHost, StringComparison.OrdinalIgnoreCase)) return null;
+        var path = Uri.UnescapeDataString(uri.AbsolutePath);
+        var i = path.IndexOf(uploads, StringComparison.Ordinal);
+        if (i < 0) return null;
+        var root = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        var full = Path.GetFullPath(Path.Combine(root, path[(i + uploads.Length)..]));
+        return full.StartsWith(root, StringComparison.Ordinal) && File.Exists(full) ? full : null;
+    }
+
+    private async Task<Plan> PlanAsync(Stream file, int organizationId, string? uploadsFolder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
         if (!await db.Organizations.AnyAsync(o => o.Id == organizationId, cancellationToken))
@@ -224,7 +252,9 @@ public sealed class ImportWordPress(HavenDbContext db, SavePost savePost, SaveRe
         var existingTopics = (await db.Topics.Select(t => t.Slug).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var authors = export.Authors.GroupBy(a => a.Login).ToDictionary(g => g.Key, g => g.First().DisplayName, StringComparer.Ordinal);
         var contentItems = export.Items.Where(i => i.PostType is "post" or "page").ToDictionary(i => i.PostId, i => i.Title);
-        var attachments = export.Items.Where(i => i.PostType == "attachment" && i.ParentId != 0 && contentItems.ContainsKey(i.ParentId))
+        var siteHost = Uri.TryCreate(export.Link.Length > 0 ? export.Link : export.SiteUrl, UriKind.Absolute, out var siteUri) ? siteUri.Host : "";
+        var pages = export.Items.Where(i => i.PostType == "page").Select(i => i.PostId).ToHashSet();
+        var attachmentsOf = export.Items.Where(i => i.PostType == "attachment" && i.ParentId != 0 && contentItems.ContainsKey(i.ParentId))
             .ToLookup(i => i.ParentId);
 
         var planned = new List<PlannedItem>();
@@ -235,12 +265,15 @@ public sealed class ImportWordPress(HavenDbContext db, SavePost savePost, SaveRe
             WordPressItemEntry Entry(WordPressOutcome outcome, string becomes, params Problem[] reasons) =>
                 new(item.Line, item.PostId, item.PostType, title, outcome, becomes, reasons);
             void Add(WordPressItemEntry entry, PostFields? post = null, ResourceSnapshot? resource = null, SaveAction action = SaveAction.SaveDraft,
-                IReadOnlyList<WxrTerm>? terms = null) => planned.Add(new PlannedItem(item, entry, post, resource, action, terms ?? []));
+                IReadOnlyList<WxrTerm>? terms = null, IReadOnlyList<string>? files = null) =>
+                planned.Add(new PlannedItem(item, entry, post, resource, action, terms ?? [], files ?? []));
 
             if (item.PostType == "attachment")
             {
                 Add(contentItems.TryGetValue(item.ParentId, out var parentTitle) && item.ParentId != 0
-                    ? Entry(WordPressOutcome.Skip, "link", new Problem("attachment_link", "An attachment: kept as a link on “{0}”.", null, UserText.Line(parentTitle, 300)))
+                    ? pages.Contains(item.ParentId) && LocalFile(item.AttachmentUrl, siteHost, uploadsFolder) is not null
+                        ? Entry(WordPressOutcome.Skip, "file", new Problem("attachment_file", "An attachment: its file is attached to “{0}”.", null, UserText.Line(parentTitle, 300)))
+                        : Entry(WordPressOutcome.Skip, "link", new Problem("attachment_link", "An attachment: kept as a link on “{0}”.", null, UserText.Line(parentTitle, 300)))
                     : Entry(WordPressOutcome.Skip, "", new Problem("attachment_alone", "An attachment of no imported post or page: nothing links to it.")));
                 continue;
             }
@@ -265,7 +298,10 @@ public sealed class ImportWordPress(HavenDbContext db, SavePost savePost, SaveRe
                 var date = item.DateGmt is { } d ? Instant.FromDateTimeUtc(DateTime.SpecifyKind(d, DateTimeKind.Utc)).InZone(zone).Date : now.InZone(zone).Date;
                 var isPublished = item.Status == "publish";
                 var body = HtmlToMarkdown.Convert(item.Content);
-                var links = attachments[item.PostId].Select(a => (Url: a.AttachmentUrl, Title: UserText.Line(a.Title, 300)))
+                var files = becomes == "resource"
+                    ? attachmentsOf[item.PostId].Select(a => LocalFile(a.AttachmentUrl, siteHost, uploadsFolder)).OfType<string>().ToList()
+                    : [];
+                var links = attachmentsOf[item.PostId].Where(a => becomes != "resource" || LocalFile(a.AttachmentUrl, siteHost, uploadsFolder) is null).Select(a => (Url: a.AttachmentUrl, Title: UserText.Line(a.Title, 300)))
                     .Where(a => Uri.TryCreate(a.Url, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp)).ToList();
                 var summary = UserText.Paragraphs(item.Excerpt, int.MaxValue);
                 List<Problem> problems;
@@ -298,7 +334,7 @@ public sealed class ImportWordPress(HavenDbContext db, SavePost savePost, SaveRe
                     if (summary.Length > Resource.SummaryMaxLength) problems.Add(new Problem("too_long", "Keep this under {0} characters.", "Summary", Resource.SummaryMaxLength));
                     if (body.Length > Resource.BodyMaxLength) problems.Add(new Problem("too_long", "Keep this under {0} characters.", "Body", Resource.BodyMaxLength));
                     Add(problems.Count > 0 ? Entry(WordPressOutcome.Reject, "", [.. problems]) : Entry(WordPressOutcome.Create, becomes), resource: snapshot,
-                        action: isPublished ? SaveAction.Publish : SaveAction.SaveDraft, terms: terms);
+                        action: isPublished ? SaveAction.Publish : SaveAction.SaveDraft, terms: terms, files: files);
                 }
             }
 

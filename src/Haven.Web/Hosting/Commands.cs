@@ -67,7 +67,7 @@ public static class Commands
                       haven generate --count N                add N synthetic resources (for benchmarks)
                       haven generate --event --seats N        add an open event with N seats; prints its address
                       haven jurisdictions import              add every state and county of the atlas (safe to repeat)
-                      haven import wordpress FILE.xml --organization SLUG [--dry-run]
+                      haven import wordpress FILE.xml --organization SLUG [--uploads DIR] [--dry-run]
                                                               import a WordPress export (WXR) for an organization
                       haven mail test --to EMAIL              send a test message (checks the SMTP settings)
                     """);

@@ -17,18 +17,25 @@ public static class WordPressServices
     }
 }
 
-/// <summary>`haven import wordpress export.xml --organization slug [--dry-run]`: the dry run's report, then (without
-/// --dry-run) the import, as the site itself for the named organization.</summary>
+/// <summary>`haven import wordpress export.xml --organization slug [--uploads DIR] [--dry-run]`: the dry run's report,
+/// then (without --dry-run) the import, as the site itself for the named organization. --uploads names a local copy of
+/// the site's wp-content/uploads folder, from which pages' attachments are attached as files.</summary>
 public static class WordPressImportCommand
 {
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter errors)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var path = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && Array.IndexOf(args, a) is var i && (i == 0 || args[i - 1] != "--organization"));
+        var path = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && Array.IndexOf(args, a) is var i && (i == 0 || args[i - 1] is not ("--organization" or "--uploads")));
         var slug = Option(args, "--organization");
+        var uploads = Option(args, "--uploads");
+        if (uploads is not null && !Directory.Exists(uploads))
+        {
+            await errors.WriteLineAsync($"No folder at {uploads}.");
+            return 1;
+        }
         if (path is null || slug is null)
         {
-            await errors.WriteLineAsync("Usage: haven import wordpress export.xml --organization SLUG [--dry-run]");
+            await errors.WriteLineAsync("Usage: haven import wordpress export.xml --organization SLUG [--uploads DIR] [--dry-run]");
             return 2;
         }
         if (!File.Exists(path))
@@ -46,7 +53,7 @@ public static class WordPressImportCommand
         var import = services.GetRequiredService<ImportWordPress>();
         WordPressImportReport report;
         await using (var file = File.OpenRead(path))
-            report = await import.CheckAsync(file, organization.Id);
+            report = await import.CheckAsync(file, organization.Id, uploads);
         if (!report.CanImport)
         {
             foreach (var problem in report.FileProblems) await errors.WriteLineAsync(problem.Format());
@@ -57,7 +64,7 @@ public static class WordPressImportCommand
         if (!dryRun)
         {
             await using var file = File.OpenRead(path);
-            var outcome = await import.RunAsync(Actor.System("haven import wordpress"), file, organization.Id);
+            var outcome = await import.RunAsync(Actor.System("haven import wordpress"), file, organization.Id, uploads);
             if (!outcome.Succeeded)
             {
                 foreach (var problem in outcome.Problems) await errors.WriteLineAsync(problem.Format());

@@ -229,6 +229,37 @@ public abstract class WordPressImportTests(HavenFactory site)
         (await again.Content.ReadAsStringAsync()).Should().Contain("no longer waiting for confirmation");
     }
 
+    [Fact]
+    public async Task A_pages_attachment_found_in_the_local_uploads_folder_is_attached_and_others_stay_links()
+    {
+        var t = await site.CreateTaxonomyAsync();
+        var host = $"{t.Some.Token}.example.org";
+        var uploads = Directory.CreateTempSubdirectory("wp-uploads-");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(uploads.FullName, "2024", "05"));
+            await File.WriteAllBytesAsync(Path.Combine(uploads.FullName, "2024", "05", "informe.pdf"), Haven.Web.Demo.DemoPdf.Render("Informe anual", ["Página uno"]));
+            var path = Path.Combine(uploads.FullName, "export.xml");
+            await File.WriteAllTextAsync(path, Sample(host));
+
+            var (code, output) = await RunAsync(path, "--organization", t.Organization.Slug, "--uploads", uploads.FullName);
+            code.Should().Be(0, output);
+            output.Should().Contain("its file is attached to \u201cAbout the coalition\u201d");
+            await site.WithDbAsync(async db =>
+            {
+                var about = await db.Resources.Include(r => r.Links).Include(r => r.Attachments)
+                    .SingleAsync(r => r.OwnerOrganizationId == t.Organization.Id && r.Type == ResourceType.Explainer);
+                about.Attachments.Select(a => a.FileName).Should().Equal("informe.pdf");
+                about.Links.Should().BeEmpty();
+                return 0;
+            });
+        }
+        finally
+        {
+            uploads.Delete(recursive: true);
+        }
+    }
+
     private async Task<(int Code, string Output)> RunAsync(params string[] args)
     {
         await using var scope = site.Scope();

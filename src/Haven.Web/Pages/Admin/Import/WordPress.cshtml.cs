@@ -57,7 +57,7 @@ public sealed partial class WordPressModel(ImportWordPress import, IFileStore fi
             bytes = buffer.ToArray();
         }
         using (var input = new MemoryStream(bytes))
-            Report = await import.CheckAsync(input, organizationId!.Value, ct);
+            Report = await import.CheckAsync(input, organizationId!.Value, cancellationToken: ct);
         if (Report.CanImport)
         {
             Hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
@@ -80,7 +80,7 @@ public sealed partial class WordPressModel(ImportWordPress import, IFileStore fi
                 Problems = [new Problem("import_expired", "That file is no longer waiting for confirmation: upload it again.")];
                 return Page();
             }
-            var outcome = await import.RunAsync(actor, stored, organizationId.Value, ct);
+            var outcome = await import.RunAsync(actor, stored, organizationId.Value, cancellationToken: ct);
             if (!outcome.Succeeded)
             {
                 Problems = outcome.Problems;

@@ -272,3 +272,61 @@ public abstract class WordPressImportTests(HavenFactory site)
 public sealed class WordPressImportOnSqlite(SqliteSite site) : WordPressImportTests(site), IClassFixture<SqliteSite>;
 
 public sealed class WordPressImportOnPostgres(PostgresSite site) : WordPressImportTests(site), IClassFixture<PostgresSite>;
+
+/// <summary>`haven import wordpress` as an administrator runs it: the real executable on a SQLite site of its own.</summary>
+public sealed class WordPressImportCommandLineTests : IDisposable
+{
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "haven-wp-cli-" + Guid.NewGuid().ToString("N"));
+
+    private async Task<(int Code, string Output)> RunAsync(params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "haven.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment["Haven__DataPath"] = _data;
+        start.Environment["Haven__LoadDemoContent"] = "false";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, output + error);
+    }
+
+    [Fact]
+    public async Task The_executable_reports_a_dry_run_imports_and_refuses_a_broken_file()
+    {
+        (await RunAsync("migrate")).Code.Should().Be(0);
+        // The test's own view of the database stays open while the executable runs (disposing it deletes the folder).
+        await using var site = new CommandLineSite(_data);
+        await site.WithDbAsync(async db =>
+        {
+            db.Organizations.Add(new Haven.Core.Organizations.Organization { Slug = "coalicion", Name = "Coalición" });
+            return await db.SaveChangesAsync();
+        });
+        var export = Path.Combine(AppContext.BaseDirectory, "WordPress", "sample-export.xml");
+
+        var (code, output) = await RunAsync("import", "wordpress", export, "--organization", "coalicion", "--dry-run");
+        code.Should().Be(0, output);
+        output.Should().Contain("2 posts and 1 resources would be created");
+        (code, output) = await RunAsync("import", "wordpress", export, "--organization", "coalicion");
+        code.Should().Be(0, output);
+        output.Should().Contain("2 posts and 1 resources were created");
+        (await site.WithDbAsync(db => db.Posts.CountAsync(p => p.OwnerOrganization.Slug == "coalicion"))).Should().Be(2);
+
+        var broken = Path.Combine(_data, "broken.xml");
+        await File.WriteAllTextAsync(broken, (await File.ReadAllTextAsync(export))[..5000]);
+        (code, output) = await RunAsync("import", "wordpress", broken, "--organization", "coalicion");
+        code.Should().Be(1);
+        output.Should().Contain("not well-formed XML").And.Contain("Nothing was imported.");
+        (await RunAsync("import", "wordpress", export)).Code.Should().Be(2);
+    }
+
+    private sealed class CommandLineSite(string dataPath) : HavenFactory(Haven.Web.Hosting.DatabaseProvider.Sqlite, dataPath);
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_data)) Directory.Delete(_data, recursive: true);
+    }
+}

@@ -99,6 +99,8 @@ public sealed record Actor
 
     /// <summary>Administrators, and editors of an organization (each row still only for resources theirs to edit).</summary>
     public bool CanImportResources => IsAdministrator || Memberships.Count > 0;
+    /// <summary>Whether they may import content (a WordPress export) for some organization: as for resources.</summary>
+    public bool CanImportContent => CanImportResources;
 
     /// <summary>Bills are listed by the coalition together: administrators and editors of any organization add them.</summary>
     public bool CanAddBills => IsAdministrator || Memberships.Count > 0;

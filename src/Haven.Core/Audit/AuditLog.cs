@@ -67,6 +67,8 @@ public static class AuditActions
     public const string PostCreated = "post.created";
     public const string PostSaved = "post.saved";
     public const string PostEditRefused = "post.edit_refused";
+    public const string WordPressImported = "wordpress.imported";
+    public const string WordPressImportRefused = "wordpress.import_refused";
     public const string RegistrationApproved = "registration.approved";
     public const string RegistrationDeclined = "registration.declined";
     public const string RegistrationMoved = "registration.moved";

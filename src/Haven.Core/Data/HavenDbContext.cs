@@ -54,6 +54,7 @@ public class HavenDbContext(DbContextOptions options) : IdentityDbContext<HavenU
     public DbSet<ResourceBill> ResourceBills => Set<ResourceBill>();
     public DbSet<CampaignBill> CampaignBills => Set<CampaignBill>();
     public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<WordPress.WordPressImportRecord> WordPressImports => Set<WordPress.WordPressImportRecord>();
     public DbSet<CommentWordList> CommentWordLists => Set<CommentWordList>();
     public DbSet<Api.ApiToken> ApiTokens => Set<Api.ApiToken>();
 

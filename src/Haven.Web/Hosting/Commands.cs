@@ -9,10 +9,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Haven.Web.Hosting;
 
 /// <summary>Administrative commands: `haven admin create`, `haven migrate`, `haven search rebuild`, `haven generate`,
-/// `haven jurisdictions import`, `haven resources export|import`, `haven mail test`.</summary>
+/// `haven jurisdictions import`, `haven resources export|import`, `haven import wordpress`, `haven mail test`.</summary>
 public static class Commands
 {
-    private static readonly string[] Names = ["admin", "migrate", "search", "generate", "mail", "jurisdictions", "resources", "help", "--help"];
+    private static readonly string[] Names = ["admin", "migrate", "search", "generate", "mail", "jurisdictions", "resources", "import", "help", "--help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Names.Contains(args[0]);
 
@@ -57,6 +57,9 @@ public static class Commands
             case ["resources", "import", var importPath, ..]:
                 await db.Database.MigrateAsync();
                 return await ResourceCsvCommands.ImportAsync(services, importPath, args.Contains("--dry-run"));
+            case ["import", "wordpress", ..]:
+                await db.Database.MigrateAsync();
+                return await WordPress.WordPressImportCommand.RunAsync(services, args[2..], Console.Out, Console.Error);
             case ["mail", "test", ..]:
                 return await Mail.MailTestCommand.RunAsync(services, args[2..]);
             default:
@@ -73,6 +76,8 @@ public static class Commands
                       haven resources export FILE             write every resource to a CSV file
                       haven resources import FILE [--dry-run] create and update resources from a CSV file (all or
                                                               nothing; --dry-run only reports what each row would do)
+                      haven import wordpress FILE.xml --organization SLUG [--uploads DIR] [--dry-run]
+                                                              import a WordPress export (WXR) for an organization
                       haven mail test --to EMAIL              send a test message (checks the SMTP settings)
                     """);
                 return args[0] is "help" or "--help" ? 0 : 2;

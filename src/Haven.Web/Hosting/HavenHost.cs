@@ -22,6 +22,7 @@ using Haven.Web.Localization;
 using Haven.Web.Mail;
 using Haven.Web.News;
 using Haven.Web.Policies;
+using Haven.Web.WordPress;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using NodaTime;
@@ -72,6 +73,7 @@ public static class HavenHost
         services.AddHavenApi();
         services.AddHavenCampaigns();
         services.AddHavenNews();
+        services.AddHavenWordPressImport();
         Bills.BillServices.AddHavenBills(services);
         services.AddHavenComments(configuration);
         services.AddResponseCompression(compression =>

@@ -146,6 +146,7 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         ["admin/policies"] = Access.Editors,
         ["admin/policies/new"] = Access.Editors,
         ["admin/policies/import"] = Access.Editors,
+        ["admin/import/wordpress"] = Access.Editors,
         ["admin/policies/{id:int}/edit"] = Access.Editors,
         ["admin/jurisdictions"] = Access.Editors,
         ["admin/jurisdictions/new"] = Access.Editors,

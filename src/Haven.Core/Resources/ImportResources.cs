@@ -100,24 +100,13 @@ public sealed class ImportResources(HavenDbContext db, SaveResource save, AuditL
     private async Task<Plan> PlanAsync(Actor actor, byte[] file, CancellationToken cancellationToken)
     {
         static Plan Failed(Problem problem) => new(new ResourceImportReport([problem], [], ""), []);
-        if (file.Length == 0) return Failed(new Problem("empty_file", "The file is empty."));
-        if (file.Length > MaxBytes) return Failed(new Problem("file_too_large", "The file is larger than {0} MB.", null, MaxBytes / (1024 * 1024)));
-        var text = ResourceCsv.DecodeUtf8(file);
-        if (text is null)
-            return Failed(new Problem("not_utf8", "The file is not UTF-8 text: save it as “CSV UTF-8” and upload it again."));
+        var (text, unreadable) = CsvUpload.Read(file, MaxBytes, ResourceCsv.DecodeUtf8);
+        if (unreadable is not null) return Failed(unreadable);
 
-        using var csv = CsvReader.FromText(text, new CsvReaderOptions { Separator = ',', TrackLineNumbers = true, TrimWhitespace = true });
+        using var csv = CsvReader.FromText(text!, new CsvReaderOptions { Separator = ',', TrackLineNumbers = true, TrimWhitespace = true });
         if (csv.Headers.Count == 0) return Failed(new Problem("empty_file", "The file is empty."));
         var headers = csv.Headers.Select(h => h.Trim().ToLowerInvariant()).ToList();
-        var fileProblems = new List<Problem>();
-        var missing = ResourceCsv.Columns.Where(c => !headers.Contains(c)).ToList();
-        var extra = headers.Where(h => !ResourceCsv.Columns.Contains(h)).ToList();
-        if (missing.Count > 0)
-            fileProblems.Add(new Problem("missing_columns", "Columns are missing: {0}.", null, string.Join(", ", missing)));
-        if (extra.Count > 0)
-            fileProblems.Add(new Problem("extra_columns", "Unknown columns: {0}. The columns are: {1}.", null, string.Join(", ", extra), string.Join(", ", ResourceCsv.Columns)));
-        foreach (var duplicate in headers.GroupBy(h => h).Where(g => g.Count() > 1))
-            fileProblems.Add(new Problem("duplicate_column", "The column {0} appears twice.", null, duplicate.Key));
+        var fileProblems = CsvUpload.HeaderProblems(headers, ResourceCsv.Columns);
         if (fileProblems.Count > 0) return new Plan(new ResourceImportReport(fileProblems, [], ""), []);
         var index = ResourceCsv.Columns.ToDictionary(c => c, c => headers.IndexOf(c));
 

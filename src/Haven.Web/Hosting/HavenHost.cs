@@ -225,6 +225,10 @@ public static class HavenHost
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapHealthChecks("/healthz");
+        // The benchmarks' yardstick: the same server's cost for a bare answer, through the same pipeline, so bench
+        // figures are reported as a ratio to it. Off unless a bench run turns it on.
+        if (configuration.GetValue<bool>("Haven:Bench:Plaintext"))
+            app.MapGet("/_bench/plaintext", () => Results.Text("Hello, World!", "text/plain"));
         app.MapAttachmentDownloads();
         app.MapImageDownloads();
         app.MapEventCalendars();

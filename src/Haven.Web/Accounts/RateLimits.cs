@@ -41,11 +41,18 @@ public static class RateLimits
     /// <summary>A policy that lets <paramref name="perMinute"/> POSTs a minute from each client address (each policy
     /// counts on its own) and never limits reading.</summary>
     private static void PostsPerAddress(RateLimiterOptions limiter, string policy, int perMinute) =>
-        limiter.AddPolicy(policy, context => HttpMethods.IsPost(context.Request.Method)
-            ? RateLimitPartition.GetFixedWindowLimiter(
-                policy + " " + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
-            : RateLimitPartition.GetNoLimiter("read"));
+        limiter.AddPolicy(policy, context =>
+        {
+            if (!HttpMethods.IsPost(context.Request.Method)) return RateLimitPartition.GetNoLimiter("read");
+            var partition = policy + " " + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+            // With Redis configured every instance counts in one shared window (ScaleOut/SharedCounters); without it
+            // each instance counts on its own.
+            var shared = context.RequestServices.GetService<ScaleOut.SharedCounters>();
+            return shared is not null
+                ? RateLimitPartition.Get(partition, key => shared.FixedWindow(key, perMinute, TimeSpan.FromMinutes(1)))
+                : RateLimitPartition.GetFixedWindowLimiter(partition,
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+        });
 
     private static int PerMinute(IConfiguration configuration, string key, int fallback) =>
         int.TryParse(configuration[key], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : fallback;

@@ -4,7 +4,7 @@ namespace Haven.Web.Hosting;
 
 /// <summary>Every minute, sends the event reminders that are due (the hosts' leads, by default a day and an hour
 /// before the start).</summary>
-public sealed class EventReminders(IServiceScopeFactory scopes, ILogger<EventReminders> logger) : BackgroundService
+public sealed class EventReminders(IServiceScopeFactory scopes, ScaleOut.ClusterJobs jobs, ILogger<EventReminders> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
@@ -15,6 +15,8 @@ public sealed class EventReminders(IServiceScopeFactory scopes, ILogger<EventRem
         {
             try
             {
+                await using var job = await jobs.TryTakeAsync("event-reminders", stoppingToken);
+                if (job is null) continue;
                 using var scope = scopes.CreateScope();
                 var sent = await scope.ServiceProvider.GetRequiredService<SendDueReminders>().RunAsync(stoppingToken);
                 if (sent > 0) logger.LogInformation("Queued {Count} event reminders", sent);

@@ -23,6 +23,7 @@ using Haven.Web.Mail;
 using Haven.Web.News;
 using Haven.Web.Policies;
 using Haven.Web.WordPress;
+using Haven.Web.ScaleOut;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using NodaTime;
@@ -117,6 +118,7 @@ public static class HavenHost
         services.AddHostedService<ScheduledPublishing>();
         services.AddHostedService<PendingImportCleanup>();
         services.AddHavenMail(configuration, options);
+        services.AddHavenScaleOut(configuration, provider);
 
         services.AddIdentity<HavenUser, IdentityRole>(identity =>
             {

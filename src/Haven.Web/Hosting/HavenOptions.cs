@@ -14,6 +14,15 @@ public sealed class HavenOptions
     public bool? MigrateOnStart { get; set; }
 
     public string FullDataPath => Path.GetFullPath(DataPath);
-    public string FilesPath => Path.Combine(FullDataPath, "files");
+    /// <summary>Uploaded files (attachments, logos, photos, pending imports): "files" under the data folder unless
+    /// <c>Haven:FilesPath</c> names another folder. Several instances must share one (an NFS or other shared mount);
+    /// the store writes each file under a temporary name and renames it, so a reader never sees half a file.</summary>
+    public string FilesPath
+    {
+        get => string.IsNullOrWhiteSpace(_filesPath) ? Path.Combine(FullDataPath, "files") : Path.GetFullPath(_filesPath);
+        set => _filesPath = value;
+    }
+
+    private string? _filesPath;
     public string SearchIndexPath => Path.Combine(FullDataPath, "search-index");
 }

@@ -5,7 +5,7 @@ namespace Haven.Web.Hosting;
 
 /// <summary>Every hour, erases the personal data of registrants of events that ended longer ago than the retention
 /// period (<c>Haven:Events:RetentionDays</c>, default 30).</summary>
-public sealed class RegistrationRetention(IServiceScopeFactory scopes, ILogger<RegistrationRetention> logger) : BackgroundService
+public sealed class RegistrationRetention(IServiceScopeFactory scopes, ScaleOut.ClusterJobs jobs, ILogger<RegistrationRetention> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
@@ -21,6 +21,8 @@ public sealed class RegistrationRetention(IServiceScopeFactory scopes, ILogger<R
         {
             try
             {
+                await using var job = await jobs.TryTakeAsync("registration-retention", stoppingToken);
+                if (job is null) continue;
                 using var scope = scopes.CreateScope();
                 var erased = await scope.ServiceProvider.GetRequiredService<EraseExpiredRegistrations>().RunAsync(stoppingToken);
                 if (erased > 0) logger.LogInformation("Erased the personal data of {Count} registrations past the retention period", erased);

@@ -50,6 +50,10 @@ public sealed class TaxonomyLabels(IClock clock)
         return new Snapshot(version, now, byLanguage);
     }
 
+    /// <summary>Drops the cached names (a topic, audience, jurisdiction or organization changed on some instance:
+    /// ScaleOut/ContentChangeSubscribers); the next request reads them again.</summary>
+    public void Forget() => Volatile.Write(ref _snapshot, null);
+
     private sealed record Snapshot(long Version, Instant LoadedAt, IReadOnlyDictionary<string, TaxonomyLabelSet> ByLanguage);
 
     private sealed record Named(string Slug, string Name, string NameEs) : ILocalizedName;

@@ -1,0 +1,140 @@
+using System.Runtime.CompilerServices;
+using Haven.Core.Data;
+using Haven.Core.Mail;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Haven.Web.ScaleOut;
+
+/// <summary>Tells every instance what a SaveChanges changed. On PostgreSQL it runs <c>pg_notify</c> on the context's
+/// own connection right after the save: in the caller's transaction when there is one (PostgreSQL delivers the notice
+/// at commit and never after a rollback), at once otherwise (EF has committed by then). On SQLite, one process, it
+/// raises <see cref="ContentChanges"/> in process once the change is committed. Mail, audit rows and data-protection
+/// keys are not content and notify nobody. Bulk ExecuteUpdate/ExecuteDelete bypass SaveChanges: the caches'
+/// own time limits and the search follower's poll cover them.</summary>
+public sealed class ContentChangeNotifier(ContentChanges changes, bool postgres) : SaveChangesInterceptor, IDbTransactionInterceptor
+{
+    public const string Channel = "haven_content";
+    /// <summary>PostgreSQL refuses notice payloads of 8,000 bytes or more; past this a notice says "everything".</summary>
+    private const int MaxPayload = 7000;
+
+    private static readonly HashSet<string> NotContent = new(StringComparer.Ordinal)
+    {
+        nameof(OutboxMessage), "AuditEntry", "DataProtectionKey",
+    };
+
+    private readonly ConditionalWeakTable<DbContext, HashSet<string>> _saving = [];
+    private readonly ConditionalWeakTable<DbContext, HashSet<string>> _uncommitted = [];
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Note(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Note(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        var kinds = Take(eventData.Context);
+        if (kinds is not null && eventData.Context is { } context)
+        {
+            if (postgres) context.Database.ExecuteSql($"SELECT pg_notify({Channel}, {Payload(kinds)})");
+            else Local(context, kinds);
+        }
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        var kinds = Take(eventData.Context);
+        if (kinds is not null && eventData.Context is { } context)
+        {
+            // Not cancelled with the request: the change is saved, so its notice must go.
+            if (postgres) await context.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {Payload(kinds)})", CancellationToken.None);
+            else Local(context, kinds);
+        }
+        return result;
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Take(eventData.Context);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Take(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => RaiseUncommitted(eventData.Context);
+
+    public Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        RaiseUncommitted(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => _ = eventData.Context is { } c && _uncommitted.Remove(c);
+
+    public Task TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } c) _uncommitted.Remove(c);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The payload: kinds joined by commas, or "*" for everything.</summary>
+    public static string Payload(IEnumerable<string> kinds)
+    {
+        var text = string.Join(',', kinds.Order(StringComparer.Ordinal));
+        return text.Length is 0 or > MaxPayload ? "*" : text;
+    }
+
+    public static ContentChange Parse(string? payload) =>
+        string.IsNullOrEmpty(payload) || payload == "*"
+            ? ContentChange.All
+            : new ContentChange(payload.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal), false);
+
+    private void Note(DbContext? context)
+    {
+        if (context is null) return;
+        // Entries() detects changes first (SaveChanges does it again after this; with the few entities a request
+        // tracks, the second scan is cheap).
+        HashSet<string>? kinds = null;
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            var kind = entry.Metadata.ClrType.Name;
+            if (NotContent.Contains(kind) || entry.Metadata.IsOwned()) continue;
+            (kinds ??= new HashSet<string>(StringComparer.Ordinal)).Add(kind);
+        }
+        if (kinds is not null) _saving.AddOrUpdate(context, kinds);
+    }
+
+    private HashSet<string>? Take(DbContext? context)
+    {
+        if (context is null || !_saving.TryGetValue(context, out var kinds)) return null;
+        _saving.Remove(context);
+        return kinds;
+    }
+
+    private void Local(DbContext context, HashSet<string> kinds)
+    {
+        if (context.Database.CurrentTransaction is null)
+        {
+            changes.Raise(new ContentChange(kinds, false));
+            return;
+        }
+        var pending = _uncommitted.GetOrCreateValue(context);
+        pending.UnionWith(kinds);
+    }
+
+    private void RaiseUncommitted(DbContext? context)
+    {
+        if (context is null || !_uncommitted.TryGetValue(context, out var kinds)) return;
+        _uncommitted.Remove(context);
+        if (kinds.Count > 0) changes.Raise(new ContentChange(kinds, false));
+    }
+}

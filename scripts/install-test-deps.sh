@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests need when it is missing: PostgreSQL, Chromium (Debian's, never a downloaded build)
-# and an SMTP server (aiosmtpd). Needs root (or sudo) on Debian; prints what to install otherwise. Also ical.js
+# and an SMTP server (aiosmtpd), Redis and nginx (the scale-out tests' cluster). Needs root (or sudo) on Debian; prints what to install otherwise. Also ical.js
 # (npm, into scripts/ics-check), the independent parser the calendar tests read Haven's .ics files with, and
 # rss-parser (npm, into scripts/feed-check), which the feed tests read Haven's Atom feeds with, and Adobe's
 # structured-data validator (npm, into scripts/jsonld-check), which checks the pages' schema.org JSON-LD, and
@@ -26,6 +26,9 @@ missing=()
 ls -d /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
+# The scale-out tests' cluster (deploy/local-cluster.sh): Redis and nginx in front of two instances.
+[ -x /usr/bin/redis-server ] || missing+=(redis-server)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "Installing test dependencies: ${missing[*]}"

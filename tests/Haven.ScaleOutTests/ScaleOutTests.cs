@@ -6,6 +6,8 @@ using Haven.Core.Accounts;
 using Haven.Core.Data;
 using Haven.Core.Events;
 using Haven.Core.Mail;
+using Haven.Core.Organizations;
+using Haven.Core.Resources;
 using Haven.TestSupport;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -150,6 +152,97 @@ public sealed class ScaleOutTests(Cluster cluster, ITestOutputHelper output) : I
             .GroupBy(a => a.Address, StringComparer.OrdinalIgnoreCase).ToList();
         output.WriteLine($"letters: {letters.Count} delivered, {leased.Count} held by the killed instance's lease");
         letters.Should().HaveCount(expected.Count).And.OnlyContain(g => g.Count() == 1);
+    }
+
+    [Fact]
+    public async Task A_rename_on_one_instance_reaches_the_other_instances_cached_facet_labels_at_once()
+    {
+        var token = new Some().Token;
+        int organizationId;
+        await using (var scope = cluster.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HavenDbContext>();
+            var organization = new Organization { Slug = $"renamers-{token}", Name = $"Renamers {token}" };
+            db.Organizations.Add(organization);
+            await db.SaveChangesAsync();
+            organizationId = organization.Id;
+            var saved = await scope.ServiceProvider.GetRequiredService<SaveResource>().RunAsync(new ResourceEdit
+            {
+                Fields = new ResourceSnapshot
+                {
+                    Title = $"Detainer guide {token}", Summary = "A guide.", Body = "", Type = ResourceType.PracticeAdvisory,
+                    Language = "en", PublishedOn = "2024-05-01", AuthorIds = [organization.Id],
+                },
+                Action = SaveAction.Publish,
+                Actor = Actor.System("scale-out test"),
+            });
+            saved.Succeeded.Should().BeTrue(string.Join("; ", saved.Problems));
+        }
+        var b = cluster.Client(cluster.InstanceB);
+        (await OrganizationFacetAsync(b, token, $"renamers-{token}")).Should().Be($"Renamers {token}");
+
+        // The rename keeps the address, so no search change row is written: only the content-change notice tells B.
+        var email = await AdministratorAsync();
+        var (_, cookies) = await SignedInAsync(email);
+        var a = cluster.Client(cluster.InstanceA, cookies);
+        var edit = $"/admin/organizations/{organizationId}/edit";
+        var renamed = await a.PostMultipartFormAsync(edit, edit,
+            [new("Form.Name", $"Renamed Defenders {token}"), new("Form.ShortName", ""), new("Form.Slug", $"renamers-{token}"),
+             new("Form.Website", ""), new("Form.ContactEmail", ""), new("Form.Description", "")]);
+        renamed.StatusCode.Should().Be(HttpStatusCode.Redirect, await renamed.Content.ReadAsStringAsync());
+
+        var watch = Stopwatch.StartNew();
+        string? label;
+        do
+        {
+            label = await OrganizationFacetAsync(b, token, $"renamers-{token}");
+        }
+        while (label != $"Renamed Defenders {token}" && watch.Elapsed < TimeSpan.FromSeconds(5));
+        output.WriteLine($"the other instance showed the new name after {watch.ElapsedMilliseconds} ms");
+        label.Should().Be($"Renamed Defenders {token}", "the cached labels would otherwise last a minute (TaxonomyLabels.MaxAge)");
+    }
+
+    [Fact]
+    public async Task Rate_limits_are_counted_once_for_the_whole_cluster()
+    {
+        // Comments: 5 a minute per address (the default). Without shared counters the two instances would allow 10.
+        var client = cluster.Client();
+        var statuses = new List<HttpStatusCode>();
+        var upstreams = new HashSet<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            var response = await client.PostAsync("/comments/resource/1", new FormUrlEncodedContent([new("Body", "Hello")]));
+            statuses.Add(response.StatusCode);
+            upstreams.Add(response.Headers.GetValues(Upstream).Single());
+        }
+        upstreams.Should().HaveCount(2);
+        statuses.Take(5).Should().NotContain(HttpStatusCode.TooManyRequests);
+        statuses[5].Should().Be(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task Registration_throughput_through_nginx()
+    {
+        var token = new Some().Token;
+        var e = await EventAsync(token, seats: 10_000);
+        // Warm both instances up (first requests compile the pages), then measure.
+        await RegisterAsync(e.Slug, "warm" + token, 24, parallel: 8);
+        const int people = 240;
+        var watch = Stopwatch.StartNew();
+        var results = await RegisterAsync(e.Slug, token, people, parallel: 16);
+        watch.Stop();
+        output.WriteLine($"{people} registrations (each a GET of the form and its POST) through nginx in {watch.Elapsed.TotalSeconds:F2} s: " +
+                         $"{people / watch.Elapsed.TotalSeconds:F0}/s; by instance: {string.Join(", ", results.GroupBy(r => r.Upstream).Select(g => $"{g.Key} {g.Count()}"))}");
+        results.Should().OnlyContain(r => r.Status == HttpStatusCode.Redirect || r.Status == HttpStatusCode.SeeOther);
+        var confirmed = await WithDbAsync(db => db.Registrations.CountAsync(r => r.EventId == e.Id && r.Status == RegistrationStatus.Confirmed));
+        confirmed.Should().Be(people + 24);
+    }
+
+    private static async Task<string?> OrganizationFacetAsync(HttpClient client, string token, string slug)
+    {
+        var page = Html.Parse(await client.GetStringAsync($"/resources?q={token}"));
+        return page.QuerySelectorAll("a.facet-option").FirstOrDefault(o => o.GetAttribute("data-value") == slug)
+            ?.QuerySelector(".facet-label")?.TextContent.Trim();
     }
 
     private sealed record Attempt(string Email, HttpStatusCode Status, string Upstream);

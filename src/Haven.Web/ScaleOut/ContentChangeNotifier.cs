@@ -7,8 +7,9 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Haven.Web.ScaleOut;
 
 /// <summary>Tells every instance what a SaveChanges changed. On PostgreSQL it runs <c>pg_notify</c> on the context's
-/// own connection right after the save: in the caller's transaction when there is one (PostgreSQL delivers the notice
-/// at commit and never after a rollback), at once otherwise (EF has committed by then). On SQLite, one process, it
+/// own connection: right after the save when it ran in its own transaction (EF has committed by then), or once, just
+/// before the caller's transaction commits, for everything saved in it (PostgreSQL delivers the notice at commit and
+/// never after a rollback). On SQLite, one process, it
 /// raises <see cref="ContentChanges"/> in process once the change is committed. Mail, audit rows and data-protection
 /// keys are not content and notify nobody. Bulk ExecuteUpdate/ExecuteDelete bypass SaveChanges: the caches'
 /// own time limits and the search follower's poll cover them.</summary>
@@ -40,23 +41,23 @@ public sealed class ContentChangeNotifier(ContentChanges changes, bool postgres)
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        var kinds = Take(eventData.Context);
-        if (kinds is not null && eventData.Context is { } context)
+        if (Take(eventData.Context) is { } kinds && eventData.Context is { } context)
         {
-            if (postgres) context.Database.ExecuteSql($"SELECT pg_notify({Channel}, {Payload(kinds)})");
-            else Local(context, kinds);
+            if (context.Database.CurrentTransaction is not null) Defer(context, kinds);
+            else if (postgres) context.Database.ExecuteSql($"SELECT pg_notify({Channel}, {Payload(kinds)})");
+            else changes.Raise(new ContentChange(kinds, false));
         }
         return result;
     }
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        var kinds = Take(eventData.Context);
-        if (kinds is not null && eventData.Context is { } context)
+        if (Take(eventData.Context) is { } kinds && eventData.Context is { } context)
         {
             // Not cancelled with the request: the change is saved, so its notice must go.
-            if (postgres) await context.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {Payload(kinds)})", CancellationToken.None);
-            else Local(context, kinds);
+            if (context.Database.CurrentTransaction is not null) Defer(context, kinds);
+            else if (postgres) await context.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {Payload(kinds)})", CancellationToken.None);
+            else changes.Raise(new ContentChange(kinds, false));
         }
         return result;
     }
@@ -69,19 +70,43 @@ public sealed class ContentChangeNotifier(ContentChanges changes, bool postgres)
         return Task.CompletedTask;
     }
 
-    public void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => RaiseUncommitted(eventData.Context);
+    /// <summary>On PostgreSQL, one notice for everything the transaction saved, sent inside it just before the commit:
+    /// PostgreSQL delivers it when the commit succeeds and drops it otherwise.</summary>
+    public InterceptionResult TransactionCommitting(System.Data.Common.DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
+    {
+        if (postgres && eventData.Context is { } context && TakeDeferred(context) is { } kinds)
+            context.Database.ExecuteSql($"SELECT pg_notify({Channel}, {Payload(kinds)})");
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult> TransactionCommittingAsync(System.Data.Common.DbTransaction transaction, TransactionEventData eventData,
+        InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        if (postgres && eventData.Context is { } context && TakeDeferred(context) is { } kinds)
+            await context.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {Payload(kinds)})", cancellationToken);
+        return result;
+    }
+
+    /// <summary>On SQLite (one process), the change is announced once the commit is done.</summary>
+    public void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        if (!postgres && eventData.Context is { } context && TakeDeferred(context) is { } kinds) changes.Raise(new ContentChange(kinds, false));
+    }
 
     public Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        RaiseUncommitted(eventData.Context);
+        TransactionCommitted(transaction, eventData);
         return Task.CompletedTask;
     }
 
-    public void TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => _ = eventData.Context is { } c && _uncommitted.Remove(c);
+    public void TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        if (eventData.Context is { } context) _uncommitted.Remove(context);
+    }
 
     public Task TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is { } c) _uncommitted.Remove(c);
+        TransactionRolledBack(transaction, eventData);
         return Task.CompletedTask;
     }
 
@@ -120,21 +145,12 @@ public sealed class ContentChangeNotifier(ContentChanges changes, bool postgres)
         return kinds;
     }
 
-    private void Local(DbContext context, HashSet<string> kinds)
-    {
-        if (context.Database.CurrentTransaction is null)
-        {
-            changes.Raise(new ContentChange(kinds, false));
-            return;
-        }
-        var pending = _uncommitted.GetOrCreateValue(context);
-        pending.UnionWith(kinds);
-    }
+    private void Defer(DbContext context, HashSet<string> kinds) => _uncommitted.GetOrCreateValue(context).UnionWith(kinds);
 
-    private void RaiseUncommitted(DbContext? context)
+    private HashSet<string>? TakeDeferred(DbContext context)
     {
-        if (context is null || !_uncommitted.TryGetValue(context, out var kinds)) return;
+        if (!_uncommitted.TryGetValue(context, out var kinds)) return null;
         _uncommitted.Remove(context);
-        if (kinds.Count > 0) changes.Raise(new ContentChange(kinds, false));
+        return kinds.Count > 0 ? kinds : null;
     }
 }

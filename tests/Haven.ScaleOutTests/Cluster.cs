@@ -38,6 +38,7 @@ public sealed class Cluster : IAsyncLifetime
             ["Haven__RateLimits__RegistrationsPerMinute"] = "100000",
             ["Haven__RateLimits__SignInPerMinute"] = "1000",
             ["Haven__Mail__FromAddress"] = SiteWithSmtp.FromAddress,
+            ["Haven__Bench__Plaintext"] = "true",
         });
         var env = File.ReadAllLines(Path.Combine(_dir, "cluster.env")).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
         Nginx = new Uri($"http://127.0.0.1:{env["NGINX_PORT"]}");

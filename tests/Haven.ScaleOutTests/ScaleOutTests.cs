@@ -231,8 +231,19 @@ public sealed class ScaleOutTests(Cluster cluster, ITestOutputHelper output) : I
         var watch = Stopwatch.StartNew();
         var results = await RegisterAsync(e.Slug, token, people, parallel: 16);
         watch.Stop();
+        // The yardstick, in the same run: the same number of bare answers through the same proxy, clients and instances.
+        var plain = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, people), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (_, ct) =>
+        {
+            using var client = cluster.Client();
+            (await client.GetAsync("/_bench/plaintext", ct)).StatusCode.Should().Be(HttpStatusCode.OK);
+        });
+        plain.Stop();
+        var rate = people / watch.Elapsed.TotalSeconds;
+        var plainRate = people / plain.Elapsed.TotalSeconds;
         output.WriteLine($"{people} registrations (each a GET of the form and its POST) through nginx in {watch.Elapsed.TotalSeconds:F2} s: " +
-                         $"{people / watch.Elapsed.TotalSeconds:F0}/s; by instance: {string.Join(", ", results.GroupBy(r => r.Upstream).Select(g => $"{g.Key} {g.Count()}"))}");
+                         $"{rate:F0}/s; plaintext through nginx {plainRate:F0}/s; ratio {rate / plainRate:F3}; " +
+                         $"by instance: {string.Join(", ", results.GroupBy(r => r.Upstream).Select(g => $"{g.Key} {g.Count()}"))}");
         results.Should().OnlyContain(r => r.Status == HttpStatusCode.Redirect || r.Status == HttpStatusCode.SeeOther);
         var confirmed = await WithDbAsync(db => db.Registrations.CountAsync(r => r.EventId == e.Id && r.Status == RegistrationStatus.Confirmed));
         confirmed.Should().Be(people + 24);

@@ -138,6 +138,26 @@ public sealed class SiteArchiveRoundTripTests
                 var resource = await source.SaveResourceAsync(t.Resource($"Archived report {token} über café"));
                 await source.AttachPdfAsync(resource.Id, "report.pdf", "A page about detainers");
                 email = await source.CreateMemberAsync(t.Organization.Id, MembershipRole.Lead);
+                await source.CreateAdministratorAsync();
+                using (await source.SignedInClientAsync(email)) { } // the Data Protection keys
+                var meeting = await source.CreateEventAsync(t.Some, $"Archived meeting {token}", source.Clock.GetCurrentInstant() + NodaTime.Duration.FromDays(7));
+                await using (var scope = source.Scope())
+                {
+                    var register = scope.ServiceProvider.GetRequiredService<Haven.Core.Events.RegisterForEvent>();
+                    foreach (var (name, language) in new[] { ("Ana", "es"), ("Bo", "en") })
+                        (await register.RunAsync(new Haven.Core.Events.RegistrationRequest
+                        {
+                            EventId = meeting.Id, Name = $"{name} Núñez", Email = $"{name.ToLowerInvariant()}-{token}@example.org", Language = language,
+                        })).Succeeded.Should().BeTrue();
+                    await scope.ServiceProvider.GetRequiredService<HavenDbContext>().Resources.Where(r => r.Id == resource.Id)
+                        .ExecuteUpdateAsync(u => u.SetProperty(r => r.CommentsEnabled, true));
+                    var comment = await scope.ServiceProvider.GetRequiredService<Haven.Core.Comments.PostComment>().RunAsync(new Haven.Core.Comments.CommentRequest
+                    {
+                        SubjectKind = Haven.Core.Comments.CommentSubjectKind.Resource, SubjectId = resource.Id,
+                        Name = "Reader", Email = $"reader-{token}@example.org", Body = "Thank you — ¡gracias!",
+                    });
+                    comment.Succeeded.Should().BeTrue(string.Join("; ", comment.Problems));
+                }
                 await using (var scope = source.Scope())
                 {
                     var created = await scope.ServiceProvider.GetRequiredService<ManageApiTokens>()
@@ -147,6 +167,13 @@ public sealed class SiteArchiveRoundTripTests
                 var exported = await Archives.ExportAsync(source, first);
                 exported.Code.Should().Be(0, exported.Error);
             }
+            // Every kind of content, except the Identity tables Haven does not use.
+            // (Not arranged yet: CampaignBills, CommentWordLists, EndorsementLinks, EventMaterials, EventReminders,
+            // Invitations, WordPressImports; the table walk treats them like every other table.)
+            string[] unused = ["AspNetRoleClaims", "AspNetUserClaims", "AspNetUserLogins", "CampaignBills", "CommentWordLists",
+                "EndorsementLinks", "EventMaterials", "EventReminders", "Invitations", "WordPressImports"];
+            string.Join(", ", Archives.Manifest(first).Tables.Where(t => t.Rows == 0 && !unused.Contains(t.Name)).Select(t => t.Name))
+                .Should().BeEmpty("the source holds every kind of content");
             if (!OperatingSystem.IsWindows())
                 File.GetUnixFileMode(first).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
 

@@ -28,6 +28,16 @@ public sealed class DiskFileStore(string root) : IFileStore
         if (File.Exists(path)) File.Delete(path);
     }
 
+    public IEnumerable<string> ListKeys()
+    {
+        if (!Directory.Exists(Root)) yield break;
+        foreach (var file in Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories))
+        {
+            if (Path.GetFileName(file).Contains(".tmp-", StringComparison.Ordinal)) continue; // a write in progress
+            yield return Path.GetRelativePath(Root, file).Replace(Path.DirectorySeparatorChar, '/');
+        }
+    }
+
     public int DeleteOlderThan(string folder, DateTimeOffset cutoff)
     {
         var directory = PathOf(folder);

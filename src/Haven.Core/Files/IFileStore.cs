@@ -7,6 +7,8 @@ public interface IFileStore
     /// <summary>Opens a stored file for reading, or null if there is none under that key.</summary>
     Stream? OpenRead(string key);
     void Delete(string key);
+    /// <summary>Every stored file's key (for the site archive).</summary>
+    IEnumerable<string> ListKeys();
     /// <summary>Deletes the files under <paramref name="folder"/> ("imports") saved before <paramref name="cutoff"/>;
     /// returns how many.</summary>
     int DeleteOlderThan(string folder, DateTimeOffset cutoff);

@@ -9,10 +9,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Haven.Web.Hosting;
 
 /// <summary>Administrative commands: `haven admin create`, `haven migrate`, `haven search rebuild`, `haven generate`,
-/// `haven jurisdictions import`, `haven resources export|import`, `haven import wordpress`, `haven mail test`.</summary>
+/// `haven jurisdictions import`, `haven resources export|import`, `haven import wordpress`, `haven export`, `haven import-site`, `haven mail test`.</summary>
 public static class Commands
 {
-    private static readonly string[] Names = ["admin", "migrate", "search", "generate", "mail", "jurisdictions", "resources", "import", "help", "--help"];
+    private static readonly string[] Names = ["admin", "migrate", "search", "generate", "mail", "jurisdictions", "resources", "import", "export", "import-site", "help", "--help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Names.Contains(args[0]);
 
@@ -60,6 +60,12 @@ public static class Commands
             case ["import", "wordpress", ..]:
                 await db.Database.MigrateAsync();
                 return await WordPress.WordPressImportCommand.RunAsync(services, args[2..], Console.Out, Console.Error);
+            case ["export", var archivePath, ..]:
+                await db.Database.MigrateAsync();
+                return await SiteArchiveCommands.ExportAsync(services, archivePath, Console.Out, Console.Error);
+            case ["import-site", var restorePath, ..]:
+                await db.Database.MigrateAsync();
+                return await SiteArchiveCommands.ImportAsync(services, restorePath, Console.Out, Console.Error);
             case ["mail", "test", ..]:
                 return await Mail.MailTestCommand.RunAsync(services, args[2..]);
             default:
@@ -78,6 +84,10 @@ public static class Commands
                                                               nothing; --dry-run only reports what each row would do)
                       haven import wordpress FILE.xml --organization SLUG [--uploads DIR] [--dry-run]
                                                               import a WordPress export (WXR) for an organization
+                      haven export FILE.zip                   write the whole site (data and files) to one archive
+                                                              (mode 0600: it holds password hashes and keys)
+                      haven import-site FILE.zip              restore an archive into a new, empty site (either
+                                                              database); refused, with nothing changed, otherwise
                       haven mail test --to EMAIL              send a test message (checks the SMTP settings)
                     """);
                 return args[0] is "help" or "--help" ? 0 : 2;

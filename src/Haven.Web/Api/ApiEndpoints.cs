@@ -409,13 +409,13 @@ public static class ApiEndpoints
                 s.Url ?? root + Policies.PolicyEndpoints.SourcePath(s))).ToList(), r.IsDemo)).ToList()));
     }
 
-    private static IQueryable<Event> EventsWithDetails(HavenDbContext db) => db.Events.AsNoTracking()
+    internal static IQueryable<Event> EventsWithDetails(HavenDbContext db) => db.Events.AsNoTracking()
         .Include(e => e.Hosts.OrderBy(h => h.Position)).ThenInclude(h => h.Organization)
         .Include(e => e.Speakers.OrderBy(s => s.Position)).ThenInclude(s => s.Person).ThenInclude(p => p.Organization)
         .Include(e => e.Topics)
         .AsSplitQuery();
 
-    private static async Task<Dictionary<int, int>> SeatsLeftAsync(HavenDbContext db, IReadOnlyList<Event> events, CancellationToken ct)
+    internal static async Task<Dictionary<int, int>> SeatsLeftAsync(HavenDbContext db, IReadOnlyList<Event> events, CancellationToken ct)
     {
         var limited = events.Where(e => e.Capacity is not null && e.RegistrationMode != RegistrationMode.None).Select(e => e.Id).ToList();
         if (limited.Count == 0) return [];
@@ -425,7 +425,7 @@ public static class ApiEndpoints
         return events.Where(e => limited.Contains(e.Id)).ToDictionary(e => e.Id, e => Math.Max(0, e.Capacity!.Value - held.GetValueOrDefault(e.Id)));
     }
 
-    private static EventItem EventItem(Event e, string root, Instant now, Dictionary<int, int> seats, bool details)
+    internal static EventItem EventItem(Event e, string root, Instant now, Dictionary<int, int> seats, bool details)
     {
         var finished = e.Status == EventStatus.Completed || (e.IsPast(now) && e.Status == EventStatus.Scheduled);
         return new EventItem(e.Id, e.Slug, root + $"/events/{e.Slug}", root + $"/events/{e.Slug}.ics", e.Title, e.Kind.Parameter(),

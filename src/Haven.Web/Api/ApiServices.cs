@@ -8,7 +8,7 @@ namespace Haven.Web.Api;
 public static class ApiServices
 {
     public static IServiceCollection AddHavenApi(this IServiceCollection services) =>
-        services.AddScoped<Haven.Core.Api.ManageApiTokens>().AddOpenApi("v1", options =>
+        services.AddScoped<Haven.Core.Api.ManageApiTokens>().AddSingleton<ApiWriteLimit>().AddOpenApi("v1", options =>
         {
             // The API's endpoints only: downloads, feeds and calendars have their own formats.
             options.ShouldInclude = endpoint => endpoint.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true;

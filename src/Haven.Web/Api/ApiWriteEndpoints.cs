@@ -53,7 +53,7 @@ public static class ApiWriteEndpoints
 
     public static void MapHavenApiWrites(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1").WithTags("Haven API v1").AddEndpointFilter<ApiTokenFilter>()
+        var api = endpoints.MapGroup("/api/v1").WithTags("Haven API v1").AddEndpointFilter<ApiTokenFilter>().AddEndpointFilter<ApiWriteLimitFilter>()
             .AddOpenApiOperationTransformer((operation, context, _) =>
             {
                 operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecuritySchemeName, context.Document)] = [] }];
@@ -81,19 +81,22 @@ public static class ApiWriteEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        api.MapEventWrites();
     }
 
     /// <summary>The body, read after the token is checked (a bound parameter would be read before the filter runs, so a
     /// request without a token could get 400 instead of 401).</summary>
-    private static async Task<(ResourceInput? Input, IResult? Refusal)> InputAsync(HttpContext http)
+    private static Task<(ResourceInput? Input, IResult? Refusal)> InputAsync(HttpContext http) => InputAsync<ResourceInput>(http, "resource");
+
+    internal static async Task<(T? Input, IResult? Refusal)> InputAsync<T>(HttpContext http, string what) where T : class
     {
         if (!http.Request.HasJsonContentType())
             return (null, Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
-                detail: "Send the resource as JSON (Content-Type: application/json)."));
+                detail: $"Send the {what} as JSON (Content-Type: application/json)."));
         try
         {
-            var input = await http.Request.ReadFromJsonAsync<ResourceInput>(ApiResults.Json, http.RequestAborted);
-            return input is null ? (null, ApiResults.BadRequest("Send the resource as a JSON object.")) : (input, null);
+            var input = await http.Request.ReadFromJsonAsync<T>(ApiResults.Json, http.RequestAborted);
+            return input is null ? (null, ApiResults.BadRequest($"Send the {what} as a JSON object.")) : (input, null);
         }
         catch (System.Text.Json.JsonException e)
         {
@@ -239,7 +242,7 @@ public static class ApiWriteEndpoints
             _ => r.Status.ToString().ToLowerInvariant(),
         }, r.Revision, r.ProposedRevision is not null);
 
-    private static void SetETag(HttpContext http, int revision) =>
+    internal static void SetETag(HttpContext http, int revision) =>
         http.Response.Headers.ETag = $"\"r{revision.ToString(CultureInfo.InvariantCulture)}\"";
 
     private static IResult Refused(IReadOnlyList<Problem> problems)
@@ -256,7 +259,7 @@ public static class ApiWriteEndpoints
         Results.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Changed meanwhile",
             detail: "The resource changed since the version If-Match names: get it again, and apply your change to the current version.");
 
-    private static IResult Invalid(IReadOnlyList<Problem> problems) =>
+    internal static IResult Invalid(IReadOnlyList<Problem> problems) =>
         Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Invalid fields",
             detail: "Nothing was saved: " + string.Join(" ", problems.Select(Message)),
             extensions: new Dictionary<string, object?>
@@ -264,7 +267,7 @@ public static class ApiWriteEndpoints
                 ["errors"] = problems.Select(p => new ApiFieldProblem(p.Code, FieldName(p.Field), Message(p))).ToList(),
             });
 
-    private static string Message(Problem p) => string.Format(CultureInfo.InvariantCulture, p.Message, p.Arguments);
+    internal static string Message(Problem p) => string.Format(CultureInfo.InvariantCulture, p.Message, p.Arguments);
 
     /// <summary>The use case names the editor's fields; the API names its own.</summary>
     private static string? FieldName(string? field) => field switch

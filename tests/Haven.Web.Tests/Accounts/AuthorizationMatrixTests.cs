@@ -83,6 +83,8 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         ["api/v1/resources/{key:int}"] = Access.Special,
         ["api/v1/events"] = Access.Public,
         ["api/v1/events/{key}"] = Access.Public,
+        // PUT and DELETE with an API token (ApiEventWriteTests).
+        ["api/v1/events/{key:int}"] = Access.Special,
         ["api/v1/organizations"] = Access.Public,
         ["api/v1/organizations/{key}"] = Access.Public,
         ["api/v1/campaigns"] = Access.Public,

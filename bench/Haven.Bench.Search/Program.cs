@@ -6,7 +6,7 @@ using Haven.Search;
 using NodaTime;
 
 // Synthetic-corpus benchmark of LuceneResourceIndex:
-//   dotnet run -c Release --project bench/Haven.Bench.Search -- --docs 100000 [--corpus sparse|dense|both] [--reps 300] [--seed 12345]
+//   dotnet run -c Release --project bench/Haven.Bench.Search -- --docs 100000 [--corpus sparse|dense|both] [--reps 300] [--seed 12345] [--nio]
 // "sparse" is the original corpus (4,000-word skewed vocabulary: most words in few documents); "dense" resembles the
 // site's synthetic corpus (src/Haven.Web/Demo/SyntheticCorpus.cs: Zipf over ~75 English / 40 Spanish real words and
 // 1,500 made-up ones, so ordinary words are in most documents of their language). Each corpus gets its own index.
@@ -33,7 +33,9 @@ void Run(IBenchCorpus corpus)
     Console.WriteLine($"## Haven search benchmark, {corpus.Name} corpus: {docs:N0} documents, {reps} repetitions, index in {folder}");
     try
     {
-        using var index = LuceneResourceIndex.OpenAt(folder);
+        // --nio: Lucene's NIOFSDirectory instead of OpenAt's directory, to compare the two in one run.
+        using var nioDirectory = args.Contains("--nio") ? new Lucene.Net.Store.NIOFSDirectory(folder) : null;
+        using var index = nioDirectory is null ? LuceneResourceIndex.OpenAt(folder) : new LuceneResourceIndex(nioDirectory);
         var build = Stopwatch.StartNew();
         const int batchSize = 2_000;
         for (var start = 1; start <= docs; start += batchSize)

@@ -39,25 +39,25 @@ public sealed class RegisterForEvent(HavenDbContext db, IClock clock, Registrati
 
     // Compiled once: the registration path runs these for every post, and EF's per-call query lookup was a visible
     // share of a registration's CPU.
-    private static readonly Func<HavenDbContext, int, CancellationToken, Task<Event?>> EventWithQuestions =
-        EF.CompileAsyncQuery((HavenDbContext db, int id, CancellationToken _) => db.Events.AsNoTracking().Include(x => x.Questions).FirstOrDefault(x => x.Id == id));
+    private static readonly PerModel<Func<HavenDbContext, int, CancellationToken, Task<Event?>>> EventWithQuestions =
+        new(() => EF.CompileAsyncQuery((HavenDbContext db, int id, CancellationToken _) => db.Events.AsNoTracking().Include(x => x.Questions).FirstOrDefault(x => x.Id == id)));
 
-    private static readonly Func<HavenDbContext, int, string, CancellationToken, Task<Registration?>> ByAddress =
-        EF.CompileAsyncQuery((HavenDbContext db, int eventId, string normalized, CancellationToken _) =>
-            db.Registrations.FirstOrDefault(r => r.EventId == eventId && r.NormalizedEmail == normalized));
+    private static readonly PerModel<Func<HavenDbContext, int, string, CancellationToken, Task<Registration?>>> ByAddress =
+        new(() => EF.CompileAsyncQuery((HavenDbContext db, int eventId, string normalized, CancellationToken _) =>
+            db.Registrations.FirstOrDefault(r => r.EventId == eventId && r.NormalizedEmail == normalized)));
 
-    private static readonly Func<HavenDbContext, int, string, CancellationToken, Task<bool>> AnyByAddressQuery =
-        EF.CompileAsyncQuery((HavenDbContext db, int eventId, string normalized, CancellationToken _) =>
-            db.Registrations.Any(r => r.EventId == eventId && r.NormalizedEmail == normalized));
+    private static readonly PerModel<Func<HavenDbContext, int, string, CancellationToken, Task<bool>>> AnyByAddressQuery =
+        new(() => EF.CompileAsyncQuery((HavenDbContext db, int eventId, string normalized, CancellationToken _) =>
+            db.Registrations.Any(r => r.EventId == eventId && r.NormalizedEmail == normalized)));
 
-    private static readonly Func<HavenDbContext, int, CancellationToken, Task<int>> SeatsHeld =
-        EF.CompileAsyncQuery((HavenDbContext db, int eventId, CancellationToken _) =>
-            db.Registrations.Count(r => r.EventId == eventId && r.Status == RegistrationStatus.Confirmed));
+    private static readonly PerModel<Func<HavenDbContext, int, CancellationToken, Task<int>>> SeatsHeld =
+        new(() => EF.CompileAsyncQuery((HavenDbContext db, int eventId, CancellationToken _) =>
+            db.Registrations.Count(r => r.EventId == eventId && r.Status == RegistrationStatus.Confirmed)));
 
     /// <summary>The event as <see cref="RunAsync(Event, RegistrationRequest, CancellationToken)"/> needs it (its
     /// questions included), not tracked; null when there is none. For a caller that wants the event too, so it is
     /// read once.</summary>
-    public Task<Event?> LoadEventAsync(int eventId, CancellationToken cancellationToken = default) => EventWithQuestions(db, eventId, cancellationToken);
+    public Task<Event?> LoadEventAsync(int eventId, CancellationToken cancellationToken = default) => EventWithQuestions.For(db)(db, eventId, cancellationToken);
 
     public async Task<Outcome<RegistrationResult>> RunAsync(RegistrationRequest request, CancellationToken cancellationToken = default)
     {
@@ -95,13 +95,13 @@ public sealed class RegisterForEvent(HavenDbContext db, IClock clock, Registrati
 
         // Most addresses are new: looking before the lock keeps that read out of the time the lock is held. One that
         // registers meanwhile is refused by the unique address index, and the registration is taken again.
-        var seenBefore = SkipSeatLockForCanary || await AnyByAddressQuery(db, e.Id, normalized, cancellationToken);
+        var seenBefore = SkipSeatLockForCanary || await AnyByAddressQuery.For(db)(db, e.Id, normalized, cancellationToken);
 
         await using var transaction = SkipSeatLockForCanary
             ? await EventLock.BeginWithoutLockAsync(db, cancellationToken)
             : await EventLock.BeginAsync(db, e.Id, cancellationToken);
 
-        var existing = seenBefore ? await ByAddress(db, e.Id, normalized, cancellationToken) : null;
+        var existing = seenBefore ? await ByAddress.For(db)(db, e.Id, normalized, cancellationToken) : null;
         if (existing is not null && existing.Status != RegistrationStatus.Cancelled)
         {
             // The same address gets its registration back, never a second seat; the link goes to the address only.
@@ -113,7 +113,7 @@ public sealed class RegisterForEvent(HavenDbContext db, IClock clock, Registrati
         }
 
         var held = seatsCountedEarly
-            ?? await SeatsHeld(db, e.Id, cancellationToken);
+            ?? await SeatsHeld.For(db)(db, e.Id, cancellationToken);
         // Someone who cancelled and registers again starts afresh, at the end of any waitlist.
         var registration = existing ?? new Registration { EventId = e.Id, Email = email, NormalizedEmail = normalized, Name = name };
         registration.Email = email;

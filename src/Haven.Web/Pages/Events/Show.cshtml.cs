@@ -84,7 +84,7 @@ public sealed class ShowModel(HavenDbContext db, IClock clock, RegisterForEvent 
     {
         // Registering needs only the event's row; the page around the form (hosts, speakers, resources, seats left:
         // most of a registration's cost when it was loaded first) is loaded only when the form is shown again.
-        var e = await EventToRegister(db, slug, cancellationToken);
+        var e = await EventToRegister.For(db)(db, slug, cancellationToken);
         if (e is null)
         {
             // Unknown, or a draft: the page decides who sees it, and registering refuses a draft as unknown.
@@ -126,9 +126,9 @@ public sealed class ShowModel(HavenDbContext db, IClock clock, RegisterForEvent 
     }
 
     /// <summary>The event as registering needs it (its row and questions), read once for the whole post.</summary>
-    private static readonly Func<HavenDbContext, string, CancellationToken, Task<Event?>> EventToRegister =
-        EF.CompileAsyncQuery((HavenDbContext db, string slug, CancellationToken _) =>
-            db.Events.AsNoTracking().Include(x => x.Questions).FirstOrDefault(x => x.Slug == slug && !x.IsDraft));
+    private static readonly PerModel<Func<HavenDbContext, string, CancellationToken, Task<Event?>>> EventToRegister =
+        new(() => EF.CompileAsyncQuery((HavenDbContext db, string slug, CancellationToken _) =>
+            db.Events.AsNoTracking().Include(x => x.Questions).FirstOrDefault(x => x.Slug == slug && !x.IsDraft)));
 
     /// <summary>The registration form's questions, and whether it is shown at all.</summary>
     private async Task LoadRegistrationFormAsync(Instant now, CancellationToken cancellationToken)

@@ -18,7 +18,7 @@ command -v wrk >/dev/null || { echo "Install wrk: apt-get install wrk" >&2; exit
 dotnet publish src/Haven.Web -c Release -o "$root/bench/results/publish" -nologo -v quiet
 haven=(dotnet "$root/bench/results/publish/haven.dll")
 export Haven__DataPath="$work/data" Haven__LoadDemoContent=false Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production
-export Haven__RateLimits__RegistrationsPerMinute=1000000000
+export Haven__RateLimits__RegistrationsPerMinute=1000000000 Haven__Bench__Plaintext=true
 
 pg_cleanup() { :; }
 count_sql() { /usr/bin/python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])" "$work/data/haven.db" "$1"; }
@@ -56,24 +56,33 @@ export BODY="Form.Name=Bench+Registrant&Form.Email=bench-%s%%40example.org&Form.
 run() { # event connections seconds label
   FORM_PATH="/events/$1?handler=Register" RUN="$4" taskset -c 1 wrk -t1 -c"$2" -d"$3s" --latency -s bench/registration/register.lua "http://127.0.0.1:$port"
 }
-row() { # label output
-  local rps p50 p99 counts
+plain() { # connections seconds: the plaintext endpoint of the same server, the yardstick for the ratio
+  taskset -c 1 wrk -t1 -c"$1" -d"$2s" --latency "http://127.0.0.1:$port/_bench/plaintext"
+}
+row() { # label output [plaintext output]
+  local rps p50 p99 counts ratio=""
   rps=$(echo "$2" | awk '/Requests\/sec/ {printf "%.0f", $2}')
   p50=$(echo "$2" | awk '$1=="50%" {print $2}')
   p99=$(echo "$2" | awk '$1=="99%" {print $2}')
-  counts=$(echo "$2" | grep -o 'registered=[0-9]* other=[0-9]*')
-  printf '| %s | %s | %s | %s | %s |\n' "$1" "$rps" "$p50" "$p99" "$counts"
+  counts=$(echo "$2" | grep -o 'registered=[0-9]* other=[0-9]*' || true)
+  if [ -n "${3:-}" ]; then
+    ratio=$(echo "$3" | awk -v r="$rps" '/Requests\/sec/ {printf "%.4f (plaintext %.0f/s)", r / $2, $2}')
+  fi
+  printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "$rps" "$p50" "$p99" "$ratio" "$counts"
 }
 
 # Warm-up on another event: JIT, connection pools, the outbox dispatcher (mail goes to data/mail as .eml files).
 run "$warmup" 16 10 warm > /dev/null
+plain 16 3 > /dev/null
 echo
 echo "$provider: registrations through the public form, server on 1 core, wrk on the other, ${duration}s per row"
 echo
-echo "| connections | registrations/s | p50 | p99 | responses |"
-echo "|---|---:|---:|---:|---|"
-out16=$(run "$measured" 16 "$duration" c16); row 16 "$out16"
-out1=$(run "$measured" 1 "$duration" c1); row 1 "$out1"
+echo "| connections | registrations/s | p50 | p99 | ratio to plaintext | responses |"
+echo "|---|---:|---:|---:|---|---|"
+plain16=$(plain 16 "$duration")
+out16=$(run "$measured" 16 "$duration" c16); row 16 "$out16" "$plain16"
+plain1=$(plain 1 "$duration")
+out1=$(run "$measured" 1 "$duration" c1); row 1 "$out1" "$plain1"
 answered=$(( $(echo "$out16" | grep -o 'registered=[0-9]*' | cut -d= -f2) + $(echo "$out1" | grep -o 'registered=[0-9]*' | cut -d= -f2) ))
 
 id=$(count_sql "SELECT \"Id\" FROM \"Events\" WHERE \"Slug\" = '$measured'")

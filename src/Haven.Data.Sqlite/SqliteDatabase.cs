@@ -37,11 +37,19 @@ public static class SqliteDatabase
             return Task.CompletedTask;
         }
 
+        /// <summary>The native connections set up already. Microsoft.Data.Sqlite pools them, and EF opens a pooled one
+        /// for every query outside a transaction; these settings belong to the native connection and stay with it, so
+        /// running them at every open (four statements, the write-ahead one taking a lock) cost more than some queries.</summary>
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Configured = [];
+
         private static void Apply(DbConnection connection)
         {
+            var handle = (connection as SqliteConnection)?.Handle;
+            if (handle is not null && Configured.TryGetValue(handle, out _)) return;
             using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
             command.ExecuteNonQuery();
+            if (handle is not null) Configured.AddOrUpdate(handle, handle);
         }
     }
 }

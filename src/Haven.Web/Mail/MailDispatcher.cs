@@ -43,7 +43,11 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailTransport t
     }
 
     /// <summary>Sends every message that is due now, in id order, and returns how many were sent. Stops early when
-    /// the server is unreachable: the rest wait for the next run.</summary>
+    /// the server is unreachable: the rest wait for the next run.
+    /// A batch costs a few statements, not a few per message: its claims are made in one transaction (still one
+    /// conditional update per message, so each is claimed by one instance only), the claimed messages are read in one
+    /// query, and their outcomes are saved together, at least every <see cref="RecordEvery"/> while sending, so a crash
+    /// re-sends little. Claims not used (the server went away) are handed back at once, not left to run out.</summary>
     public async Task<int> SendDueAsync(CancellationToken cancellationToken = default)
     {
         var sent = 0;
@@ -60,21 +64,91 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailTransport t
                 .ToListAsync(cancellationToken);
             if (due.Count == 0) return sent;
 
-            await using var session = transport.OpenSession();
+            var messages = await ClaimAsync(db, due, cancellationToken);
+            if (messages.Count > 0)
+            {
+                var (batchSent, serverUnavailable) = await SendClaimedAsync(db, messages, cancellationToken);
+                sent += batchSent;
+                if (serverUnavailable) return sent;
+            }
+            // Claimed, sent or failed, none of these is due any more, so the next query moves on.
+            if (due.Count < BatchSize) return sent;
+        }
+    }
+
+    /// <summary>How often outcomes are written while a batch is being sent: a message sent but not yet recorded is
+    /// sent again after its lease if this instance dies.</summary>
+    internal static readonly TimeSpan RecordEvery = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Claims what it can of <paramref name="due"/> in one transaction and returns the claimed messages, tracked,
+    /// each with the lease end it was claimed with (to hand back an unused claim).</summary>
+    private async Task<List<Claimed>> ClaimAsync(HavenDbContext db, List<DueMessage> due, CancellationToken cancellationToken)
+    {
+        // The claim: move the next attempt past the lease, on the condition that nobody has moved it since we read it.
+        // The database serializes the two updates, so only one instance sees its update change a row.
+        var leaseEnd = clock.GetCurrentInstant() + Lease;
+        var claimed = new List<DueMessage>(due.Count);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
             foreach (var message in due)
             {
-                switch (await SendOneAsync(db, session, message, cancellationToken))
+                var changed = await db.Outbox
+                    .Where(m => m.Id == message.Id && m.Status == OutboxStatus.Pending && m.NextAttemptAt == message.NextAttemptAt)
+                    .ExecuteUpdateAsync(set => set.SetProperty(m => m.NextAttemptAt, leaseEnd), cancellationToken);
+                if (changed == 1) claimed.Add(message);
+            }
+            await transaction.CommitAsync(cancellationToken);
+        }
+        if (claimed.Count == 0) return [];
+
+        db.ChangeTracker.Clear();
+        var ids = claimed.Select(m => m.Id).ToList();
+        var loaded = await db.Outbox.Where(m => ids.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(cancellationToken);
+        var before = claimed.ToDictionary(m => m.Id, m => m.NextAttemptAt);
+        return loaded.Select(m => new Claimed(m, before[m.Id])).ToList();
+    }
+
+    /// <summary>Sends claimed messages in order and records each outcome; returns how many were sent and whether the
+    /// server was unavailable (the rest are handed back, due as they were).</summary>
+    private async Task<(int Sent, bool ServerUnavailable)> SendClaimedAsync(HavenDbContext db, List<Claimed> messages, CancellationToken cancellationToken)
+    {
+        var sent = 0;
+        var serverUnavailable = false;
+        var lastSave = System.Diagnostics.Stopwatch.StartNew();
+        var attempted = 0;
+        try
+        {
+            await using var session = transport.OpenSession();
+            foreach (var (message, _) in messages)
+            {
+                if (cancellationToken.IsCancellationRequested) break;
+                attempted++;
+                switch (await SendOneAsync(session, message, cancellationToken))
                 {
                     case Result.Sent:
                         sent++;
                         break;
                     case Result.ServerUnavailable:
-                        return sent;
+                        serverUnavailable = true;
+                        break;
+                }
+                if (serverUnavailable) break;
+                if (lastSave.Elapsed >= RecordEvery)
+                {
+                    await db.SaveChangesAsync(CancellationToken.None);
+                    lastSave.Restart();
                 }
             }
-            // Claimed, sent or failed, none of these is due any more, so the next query moves on.
-            if (due.Count < BatchSize) return sent;
         }
+        finally
+        {
+            // Claims not used go back as they were, so the next run (or another instance) sends them without waiting
+            // for the lease; recorded even when the caller is stopping: the sent messages have left already.
+            foreach (var (message, dueAt) in messages.Skip(attempted)) message.NextAttemptAt = dueAt;
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        if (sent > 0) logger.LogInformation("Sent {Count} outbox messages through {Transport}", sent, transport.Description);
+        return (sent, serverUnavailable);
     }
 
     /// <summary>Sends one message now if it is pending and due (`haven mail test`), and returns it as it stands
@@ -89,34 +163,24 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailTransport t
             .Select(m => new DueMessage(m.Id, m.NextAttemptAt))
             .SingleOrDefaultAsync(cancellationToken);
         if (due is null) return null;
-        await using var session = transport.OpenSession();
-        if (await SendOneAsync(db, session, due, cancellationToken) == Result.NotClaimed) return null;
+        var claimed = await ClaimAsync(db, [due], cancellationToken);
+        if (claimed.Count == 0) return null;
+        await SendClaimedAsync(db, claimed, cancellationToken);
         return await db.Outbox.AsNoTracking().SingleAsync(m => m.Id == id, cancellationToken);
     }
 
-    private async Task<Result> SendOneAsync(HavenDbContext db, IMailSession session, DueMessage due, CancellationToken cancellationToken)
+    /// <summary>Sends one claimed message and marks it sent, or gives it its next attempt; the caller saves.</summary>
+    private async Task<Result> SendOneAsync(IMailSession session, OutboxMessage message, CancellationToken cancellationToken)
     {
-        // The claim: move the next attempt past the lease, on the condition that nobody has moved it since we read it.
-        // The database serializes the two updates, so only one instance sees its update change a row.
-        var leaseEnd = clock.GetCurrentInstant() + Lease;
-        var claimed = await db.Outbox
-            .Where(m => m.Id == due.Id && m.Status == OutboxStatus.Pending && m.NextAttemptAt == due.NextAttemptAt)
-            .ExecuteUpdateAsync(set => set.SetProperty(m => m.NextAttemptAt, leaseEnd), cancellationToken);
-        if (claimed != 1) return Result.NotClaimed;
-
-        db.ChangeTracker.Clear();
-        var message = await db.Outbox.SingleAsync(m => m.Id == due.Id, cancellationToken);
-        Result result;
         try
         {
             await session.SendAsync(message, cancellationToken);
             message.Sent(clock.GetCurrentInstant());
-            result = Result.Sent;
+            return Result.Sent;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             message.AttemptFailed(clock.GetCurrentInstant(), e.Message);
-            result = e is MailServerUnavailableException ? Result.ServerUnavailable : Result.Failed;
             // A refused recipient or a server that is down is expected, and its message says it all; anything else
             // may be a bug, so it is logged with its stack.
             var expected = e is MailServerUnavailableException or MailKit.CommandException or MailKit.ProtocolException or IOException;
@@ -125,12 +189,11 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailTransport t
             else
                 logger.LogWarning(expected ? null : e, "Could not send outbox message {Id} (attempt {Attempts}; next at {NextAttemptAt}): {Error}",
                     message.Id, message.Attempts, message.NextAttemptAt, e.Message);
+            return e is MailServerUnavailableException ? Result.ServerUnavailable : Result.Failed;
         }
-        // Recorded even when the caller is stopping: the message has left (or failed) already.
-        await db.SaveChangesAsync(CancellationToken.None);
-        if (result == Result.Sent) logger.LogInformation("Sent outbox message {Id} through {Transport}", message.Id, transport.Description);
-        return result;
     }
+
+    private sealed record Claimed(OutboxMessage Message, Instant DueAt);
 
     private sealed record DueMessage(long Id, Instant NextAttemptAt);
 
@@ -139,6 +202,5 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailTransport t
         Sent,
         Failed,
         ServerUnavailable,
-        NotClaimed,
     }
 }

@@ -84,7 +84,7 @@ public sealed class ShowModel(HavenDbContext db, IClock clock, RegisterForEvent 
     {
         // Registering needs only the event's row; the page around the form (hosts, speakers, resources, seats left:
         // most of a registration's cost when it was loaded first) is loaded only when the form is shown again.
-        var e = await db.Events.AsNoTracking().FirstOrDefaultAsync(x => x.Slug == slug && !x.IsDraft, cancellationToken);
+        var e = await EventToRegister.For(db)(db, slug, cancellationToken);
         if (e is null)
         {
             // Unknown, or a draft: the page decides who sees it, and registering refuses a draft as unknown.
@@ -92,7 +92,7 @@ public sealed class ShowModel(HavenDbContext db, IClock clock, RegisterForEvent 
             if (page is not PageResult) return page;
             e = Event;
         }
-        var outcome = await register.RunAsync(new RegistrationRequest
+        var outcome = await register.RunAsync(e, new RegistrationRequest
         {
             EventId = e.Id,
             Name = Form.Name,
@@ -124,6 +124,11 @@ public sealed class ShowModel(HavenDbContext db, IClock clock, RegisterForEvent 
         Response.Headers.Location = Url.Content("~" + RegistrationLetterWriter.PrivatePath(e, result.PrivateToken));
         return StatusCode(StatusCodes.Status303SeeOther);
     }
+
+    /// <summary>The event as registering needs it (its row and questions), read once for the whole post.</summary>
+    private static readonly PerModel<Func<HavenDbContext, string, CancellationToken, Task<Event?>>> EventToRegister =
+        new(() => EF.CompileAsyncQuery((HavenDbContext db, string slug, CancellationToken _) =>
+            db.Events.AsNoTracking().Include(x => x.Questions).FirstOrDefault(x => x.Slug == slug && !x.IsDraft)));
 
     /// <summary>The registration form's questions, and whether it is shown at all.</summary>
     private async Task LoadRegistrationFormAsync(Instant now, CancellationToken cancellationToken)

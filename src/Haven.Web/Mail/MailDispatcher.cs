@@ -46,8 +46,8 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailTransport t
     /// the server is unreachable: the rest wait for the next run.
     /// A batch costs a few statements, not a few per message: its claims are made in one transaction (still one
     /// conditional update per message, so each is claimed by one instance only), the claimed messages are read in one
-    /// query, and their outcomes are saved together, at least every <see cref="RecordEvery"/> while sending, so a crash
-    /// re-sends little. Claims not used (the server went away) are handed back at once, not left to run out.</summary>
+    /// query. Each outcome is saved as soon as it is known, so an instance that dies re-sends at most the one message it
+    /// was sending (a saving of batched writes is not worth a wider window for duplicate letters). Claims not used (the server went away) are handed back at once, not left to run out.</summary>
     public async Task<int> SendDueAsync(CancellationToken cancellationToken = default)
     {
         var sent = 0;
@@ -75,10 +75,6 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailTransport t
             if (due.Count < BatchSize) return sent;
         }
     }
-
-    /// <summary>How often outcomes are written while a batch is being sent: a message sent but not yet recorded is
-    /// sent again after its lease if this instance dies.</summary>
-    internal static readonly TimeSpan RecordEvery = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Claims what it can of <paramref name="due"/> in one transaction and returns the claimed messages, tracked,
     /// each with the lease end it was claimed with (to hand back an unused claim).</summary>
@@ -114,7 +110,6 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailTransport t
     {
         var sent = 0;
         var serverUnavailable = false;
-        var lastSave = System.Diagnostics.Stopwatch.StartNew();
         var attempted = 0;
         try
         {
@@ -133,11 +128,8 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailTransport t
                         break;
                 }
                 if (serverUnavailable) break;
-                if (lastSave.Elapsed >= RecordEvery)
-                {
-                    await db.SaveChangesAsync(CancellationToken.None);
-                    lastSave.Restart();
-                }
+                // Recorded at once: a message sent but not yet marked would go again after its lease if we died now.
+                await db.SaveChangesAsync(CancellationToken.None);
             }
         }
         finally

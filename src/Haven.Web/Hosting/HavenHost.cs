@@ -76,6 +76,7 @@ public static class HavenHost
         services.AddHavenWordPressImport();
         Bills.BillServices.AddHavenBills(services);
         services.AddHavenComments(configuration);
+        Subscriptions.SubscriptionServices.AddHavenSubscriptions(services);
         services.AddResponseCompression(compression =>
         {
             // BREACH needs a secret that is the same in every response and a reflection of the attacker's input

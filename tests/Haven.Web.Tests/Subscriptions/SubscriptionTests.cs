@@ -58,7 +58,7 @@ public abstract partial class SubscriptionTests(SiteWithSmtp site)
         var page = language == "es" ? "/es/subscribe" : "/subscribe";
         var posted = await client.PostFormAsync(page, page, Fields(email, t, frequency, language));
         posted.StatusCode.Should().Be(HttpStatusCode.Redirect);
-        var letter = await MailAsync(email, m => m.TextBody.Contains("/subscriptions/confirm/", StringComparison.Ordinal));
+        var letter = await MailAsync(email, m => (m.TextBody ?? "").Contains("/subscriptions/confirm/", StringComparison.Ordinal));
         var confirmPath = PathIn(letter, "confirm/");
         var shown = await client.GetAsync(confirmPath);
         shown.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -87,7 +87,7 @@ public abstract partial class SubscriptionTests(SiteWithSmtp site)
         await RunJobAsync();
         await RunJobAsync();
 
-        var alert = await MailAsync(email, m => m.Subject.Contains(resource.Title, StringComparison.Ordinal));
+        var alert = await MailAsync(email, m => (m.Subject ?? "").Contains(resource.Title, StringComparison.Ordinal));
         alert.TextBody.Should().Contain($"/resources/{resource.Slug}").And.NotContain(other.Title);
         alert.Headers["List-Unsubscribe-Post"].Should().Be("List-Unsubscribe=One-Click");
         var unsubscribe = alert.Headers["List-Unsubscribe"];
@@ -125,7 +125,7 @@ public abstract partial class SubscriptionTests(SiteWithSmtp site)
         var runs = await Task.WhenAll(RunJobAsync(), RunJobAsync(), RunJobAsync());
         runs.Sum().Should().BeGreaterThanOrEqualTo(0);
 
-        var digest = await MailAsync(email, m => m.Subject.Contains("resumen del día", StringComparison.Ordinal));
+        var digest = await MailAsync(email, m => (m.Subject ?? "").Contains("resumen del día", StringComparison.Ordinal));
         digest.TextBody.Should().Contain("Recursos").And.Contain(first.Title).And.Contain(second.Title).And.Contain("/es/resources/");
         digest.Headers["List-Unsubscribe"].Should().Contain("/subscriptions/unsubscribe/");
         var id = await site.WithDbAsync(db => db.Subscriptions.AsNoTracking().Where(s => s.Email == email).Select(s => s.Id).SingleAsync());
@@ -160,7 +160,7 @@ public abstract partial class SubscriptionTests(SiteWithSmtp site)
         // Again from /subscribe: the same answer, the choices untouched, and a letter with a manage link.
         var again = await client.PostFormAsync("/subscribe", "/subscribe", Fields(email, t));
         again.StatusCode.Should().Be(HttpStatusCode.Redirect);
-        var letter = await MailAsync(email, m => m.Subject.Contains("Su suscripción", StringComparison.Ordinal));
+        var letter = await MailAsync(email, m => (m.Subject ?? "").Contains("Su suscripción", StringComparison.Ordinal));
         (await client.GetAsync(PathIn(letter, ""))).StatusCode.Should().Be(HttpStatusCode.OK);
         (await site.WithDbAsync(db => db.Subscriptions.AsNoTracking().SingleAsync(s => s.Email == email))).Frequency.Should().Be(SubscriptionFrequency.Weekly);
     }

@@ -72,6 +72,7 @@ public class HavenFactory : WebApplicationFactory<Program>
         builder.UseSetting("Haven:RateLimits:RegistrationsPerMinute", "1000000");
         builder.UseSetting("Haven:RateLimits:SignOnsPerMinute", "1000000");
         builder.UseSetting("Haven:RateLimits:CommentsPerMinute", "1000000");
+        builder.UseSetting("Haven:RateLimits:SubscribePerMinute", "1000000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {

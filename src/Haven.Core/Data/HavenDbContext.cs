@@ -57,6 +57,9 @@ public class HavenDbContext(DbContextOptions options) : IdentityDbContext<HavenU
     public DbSet<WordPress.WordPressImportRecord> WordPressImports => Set<WordPress.WordPressImportRecord>();
     public DbSet<CommentWordList> CommentWordLists => Set<CommentWordList>();
     public DbSet<Api.ApiToken> ApiTokens => Set<Api.ApiToken>();
+    public DbSet<Subscriptions.Subscription> Subscriptions => Set<Subscriptions.Subscription>();
+    public DbSet<Subscriptions.SubscriptionLink> SubscriptionLinks => Set<Subscriptions.SubscriptionLink>();
+    public DbSet<Subscriptions.SubscriptionDelivery> SubscriptionDeliveries => Set<Subscriptions.SubscriptionDelivery>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -11,4 +11,8 @@ public sealed record Email(EmailAddress To, string Subject, string Text)
     public EmailAddress? ReplyTo { get; init; }
 
     public IReadOnlyList<EmailAttachment> Attachments { get; init; } = [];
+
+    /// <summary>Extra header fields written into the message as queued (List-Unsubscribe and List-Unsubscribe-Post
+    /// for RFC 8058 one-click unsubscribe, say); the transports send the stored MIME, so they carry them as they are.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
 }

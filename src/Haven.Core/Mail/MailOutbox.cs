@@ -49,6 +49,7 @@ public sealed class MailOutbox(HavenDbContext db, IClock clock, MailSettings mai
         message.MessageId = MimeUtils.GenerateMessageId(domain);
         // RFC 3834: this is automatic mail, so vacation responders should not answer it.
         message.Headers.Add("Auto-Submitted", "auto-generated");
+        foreach (var (field, value) in email.Headers) message.Headers.Add(field, value.ReplaceLineEndings(" "));
 
         var body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html };
         foreach (var attachment in email.Attachments)

@@ -8,13 +8,15 @@ namespace Haven.Web.Accounts;
 /// (<c>Haven:RateLimits:SignInPerMinute</c>, default 10), and event registrations per client address and minute
 /// (<c>Haven:RateLimits:RegistrationsPerMinute</c>, default 20), campaign sign-ons per client address and minute
 /// (<c>Haven:RateLimits:SignOnsPerMinute</c>, default 10), and comments per client address and minute
-/// (<c>Haven:RateLimits:CommentsPerMinute</c>, default 5; the hourly cap is the comment use case's). Reading the forms is never limited.</summary>
+/// (<c>Haven:RateLimits:CommentsPerMinute</c>, default 5; the hourly cap is the comment use case's), and subscription
+/// requests per client address and minute (<c>Haven:RateLimits:SubscribePerMinute</c>, default 5). Reading the forms is never limited.</summary>
 public static class RateLimits
 {
     public const string SignIn = "sign-in";
     public const string Registration = "registration";
     public const string SignOn = "sign-on";
     public const string Comments = "comments";
+    public const string Subscribe = "subscribe";
 
     public static IServiceCollection AddHavenRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
@@ -22,6 +24,7 @@ public static class RateLimits
         var registrationsPerMinute = PerMinute(configuration, "Haven:RateLimits:RegistrationsPerMinute", 20);
         var signOnsPerMinute = PerMinute(configuration, "Haven:RateLimits:SignOnsPerMinute", 10);
         var commentsPerMinute = PerMinute(configuration, "Haven:RateLimits:CommentsPerMinute", 5);
+        var subscribePerMinute = PerMinute(configuration, "Haven:RateLimits:SubscribePerMinute", 5);
         return services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -35,6 +38,7 @@ public static class RateLimits
             PostsPerAddress(limiter, Registration, registrationsPerMinute);
             PostsPerAddress(limiter, SignOn, signOnsPerMinute);
             PostsPerAddress(limiter, Comments, commentsPerMinute);
+            PostsPerAddress(limiter, Subscribe, subscribePerMinute);
         });
     }
 

@@ -21,7 +21,7 @@ public static class DiscoveryEndpoints
     public const int PagesPerPart = 10_000;
     private const string SitemapNs = "http://www.sitemaps.org/schemas/sitemap/0.9";
     private const string XhtmlNs = "http://www.w3.org/1999/xhtml";
-    private static readonly string[] MainLists = ["/", "/resources", "/events", "/campaigns", "/policies", "/policies/changes", "/news", "/bills"];
+    private static readonly string[] MainLists = ["/", "/resources", "/events", "/campaigns", "/policies", "/policies/changes", "/news", "/bills", "/subscribe"];
 
     private sealed record Entry(string Path, Instant? LastModified);
 
@@ -78,6 +78,8 @@ public static class DiscoveryEndpoints
             text.Append(CultureInfo.InvariantCulture, $"Disallow: {prefix}/campaigns/*/endorsement/\n");
             // The comment form's own page (without JavaScript, replies and refused comments come back there).
             text.Append(CultureInfo.InvariantCulture, $"Disallow: {prefix}/comments/\n");
+            // A subscriber's private links (manage, confirm, unsubscribe).
+            text.Append(CultureInfo.InvariantCulture, $"Disallow: {prefix}/subscriptions/\n");
         }
         text.Append(CultureInfo.InvariantCulture, $"Sitemap: {root}/sitemap.xml\n");
         return text.ToString();

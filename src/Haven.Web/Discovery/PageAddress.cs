@@ -32,7 +32,7 @@ public static partial class PageAddress
             || PrivateRegistration().IsMatch(path);
     }
 
-    [GeneratedRegex("^/(events/[^/]+/registration|campaigns/[^/]+/endorsement)(/|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^/(events/[^/]+/registration|campaigns/[^/]+/endorsement|subscriptions)(/|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PrivateRegistration();
 
     /// <summary>The absolute URL of this page in <paramref name="language"/>: its path, and its query (less tracking

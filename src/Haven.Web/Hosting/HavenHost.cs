@@ -78,6 +78,7 @@ public static class HavenHost
         Bills.BillServices.AddHavenBills(services);
         services.AddHavenComments(configuration);
         services.AddHavenBackup();
+        Subscriptions.SubscriptionServices.AddHavenSubscriptions(services);
         services.AddResponseCompression(compression =>
         {
             // BREACH needs a secret that is the same in every response and a reflection of the attacker's input

@@ -72,6 +72,10 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         ["campaigns"] = Access.Public,
         ["campaigns/{slug}"] = Access.Public,
         ["campaigns/{slug}/endorsement/{token}"] = Access.Public,
+        ["subscribe"] = Access.Public,
+        ["subscriptions/{token}"] = Access.Public,
+        ["subscriptions/confirm/{token}"] = Access.Public,
+        ["subscriptions/unsubscribe/{token}"] = Access.Public,
         ["policies"] = Access.Public,
         ["policies/changes"] = Access.Public,
         ["policies/changes.atom"] = Access.Public,
@@ -259,7 +263,7 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
     private sealed record World(int OrganizationA, int OrganizationB, Resource Resource, ResourceAttachment Attachment,
         Organization WithLogo, Person WithPhoto, string TopicSlug, string JurisdictionSlug, string OrganizationSlug, string InvitationToken, int EventOfA, string EventSlug, string RegistrationToken,
         int PolicyAreaId, int PolicyRecordId, Haven.Core.Policies.PolicySource PolicyFile, int CityId, int CampaignOfA, string CampaignSlug, string EndorsementToken,
-        Haven.Core.News.Post PostOfA, Haven.Core.Bills.Bill Bill);
+        Haven.Core.News.Post PostOfA, Haven.Core.Bills.Bill Bill, string SubscriptionToken);
 
     private static string Fill(string route, World w) => route
         .Replace("api/v1/resources/{key}", $"api/v1/resources/{w.Resource.Slug}", StringComparison.Ordinal)
@@ -295,6 +299,7 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         .Replace("admin/news/{id:int}", $"admin/news/{w.PostOfA.Id}", StringComparison.Ordinal)
         .Replace("news/{slug}", $"news/{w.PostOfA.Slug}", StringComparison.Ordinal)
         .Replace("registration/{token}", $"registration/{w.RegistrationToken}", StringComparison.Ordinal)
+        .Replace("subscriptions/{token}", $"subscriptions/{w.SubscriptionToken}", StringComparison.Ordinal)
         .Replace("account/invitation/{token}", $"account/invitation/{w.InvitationToken}", StringComparison.Ordinal);
 
     private async Task<World> ArrangeAsync()
@@ -357,13 +362,20 @@ public abstract class AuthorizationMatrixTests(HavenFactory site)
         var post = await site.CreatePostAsync(t.Organization.Id, $"Matrix post {t.Some.Token}");
         var state = new Haven.Core.Taxonomy.Jurisdiction { Slug = t.Some.Slug("state"), Name = $"Matrix State {t.Some.Token}", Kind = Haven.Core.Taxonomy.JurisdictionKind.State, StateCode = "ZZ" };
         await site.WithDbAsync(db => { db.Jurisdictions.Add(state); return db.SaveChangesAsync(); });
+        var subscriptionToken = Haven.Core.Shared.SecretTokens.New();
+        var subscription = new Haven.Core.Subscriptions.Subscription
+        {
+            Email = $"reader-{t.Some.Token}@example.org", ConfirmedAt = site.Clock.GetCurrentInstant(), ContentKinds = "Resource", Topics = t.Topic.Slug,
+            Links = [new Haven.Core.Subscriptions.SubscriptionLink { TokenHash = Haven.Core.Shared.SecretTokens.Hash(subscriptionToken) }],
+        };
+        await site.WithDbAsync(db => { db.Subscriptions.Add(subscription); return db.SaveChangesAsync(); });
         var bill = (await scope.ServiceProvider.GetRequiredService<Haven.Core.Bills.SaveBill>().RunAsync(new Haven.Core.Bills.BillEdit
         {
             Actor = system,
             Fields = new Haven.Core.Bills.BillFields { JurisdictionId = state.Id, Number = "SB 1", Title = $"Matrix bill {t.Some.Token}", Session = "2025-2026", OwnerOrganizationId = t.Organization.Id },
         })).Value!;
         return new World(t.Organization.Id, t.OtherOrganization.Id, resource, attachment, organization, person, t.Topic.Slug, t.Jurisdiction.Slug, t.Organization.Slug, token!, eventOfA.Id, eventOfA.Slug,
-            registrationToken, area.Id, policy.Id, policy.Sources.Single(s => s.IsFile), city.Id, campaign.Id, campaign.Slug, endorsementToken, post, bill);
+            registrationToken, area.Id, policy.Id, policy.Sources.Single(s => s.IsFile), city.Id, campaign.Id, campaign.Slug, endorsementToken, post, bill, subscriptionToken);
     }
 
     private async Task<HttpClient> ModeratorClientAsync()

@@ -17,7 +17,7 @@ command -v wrk >/dev/null || { echo "Install wrk: apt-get install wrk" >&2; exit
 
 dotnet publish src/Haven.Web -c Release -o "$root/bench/results/publish" -nologo -v quiet
 haven=(dotnet "$root/bench/results/publish/haven.dll")
-export Haven__DataPath="$work/data" Haven__LoadDemoContent=false Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production
+export Haven__DataPath="$work/data" Haven__Bench__Plaintext=true Haven__LoadDemoContent=false Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production
 
 pg_cleanup() { :; }
 if [ "$provider" = postgres ]; then
@@ -46,6 +46,7 @@ fi
 [ "${GENERATE_ONLY:-}" = 1 ] && exit 0
 
 /usr/bin/python3 bench/load/urls.py "$work" "$count"
+echo /_bench/plaintext > "$work/plaintext.txt"
 taskset -c 0 "${haven[@]}" --urls "http://127.0.0.1:$port" --contentRoot "$root/bench/results/publish" > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; pg_cleanup' EXIT
@@ -53,13 +54,15 @@ for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null &
 
 # Warm up: JIT (hot methods reach optimized code after ~10 s of load), the searcher's per-segment caches, the
 # database's pages. Measuring earlier reports start-up, not the site.
-for list in index search-common search-rare search-faceted topic resource; do
+for list in plaintext index search-common search-rare search-faceted topic resource; do
   URLS="$work/$list.txt" taskset -c 1 wrk -t1 -c16 -d5s -s bench/load/rotate.lua "http://127.0.0.1:$port" >/dev/null
 done
 
+plaintext_rps=0
 measure() { # name list connections
   # ROWS="search-common:1 search-faceted:1" runs only those rows (list:connections), to check one change quickly.
-  if [ -n "${ROWS:-}" ] && [[ " $ROWS " != *" $2:$3 "* ]]; then return; fi
+  # The plaintext rows always run: every other row is reported as a ratio to the plaintext row at its connections.
+  if [ -n "${ROWS:-}" ] && [ "$2" != plaintext ] && [[ " $ROWS " != *" $2:$3 "* ]]; then return; fi
   local out
   out=$(URLS="$work/$2.txt" taskset -c 1 wrk -t1 -c"$3" -d"${duration}s" --latency -s bench/load/rotate.lua "http://127.0.0.1:$port")
   local rps p50 p99 errors
@@ -67,20 +70,25 @@ measure() { # name list connections
   p50=$(echo "$out" | awk '$1=="50%" {print $2}')
   p99=$(echo "$out" | awk '$1=="99%" {print $2}')
   errors=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
-  printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "$3" "$rps" "$p50" "$p99" "${errors:-0}"
+  [ "$2" = plaintext ] && plaintext_rps=$rps
+  local ratio
+  ratio=$(awk -v a="$rps" -v b="$plaintext_rps" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "-" }')
+  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$3" "$rps" "$ratio" "$p50" "$p99" "${errors:-0}"
 }
 
 echo
 echo "$provider, $count resources, server on 1 core, wrk on the other, ${duration}s per row"
 echo
-echo "| page | connections | req/s | p50 | p99 | non-2xx |"
-echo "|---|---:|---:|---:|---:|---:|"
+echo "| page | connections | req/s | ratio to plaintext | p50 | p99 | non-2xx |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+measure "plaintext (yardstick)" plaintext 16
 measure "library index" index 16
 measure "topic page" topic 16
 measure "resource page" resource 16
 measure "search, common word (+ facets)" search-common 16
 measure "search, rare word (+ facets)" search-rare 16
 measure "faceted search (3 facets)" search-faceted 16
+measure "plaintext, one client (yardstick)" plaintext 1
 measure "search, common word, one client" search-common 1
 measure "faceted search, one client" search-faceted 1
 rss=$(ps -o rss= -p $server | awk '{printf "%.0f", $1/1024}')

@@ -73,6 +73,10 @@ public class HavenFactory : WebApplicationFactory<Program>
         builder.UseSetting("Haven:RateLimits:SignOnsPerMinute", "1000000");
         builder.UseSetting("Haven:RateLimits:CommentsPerMinute", "1000000");
         builder.UseSetting("Haven:RateLimits:SubscribePerMinute", "1000000");
+        // Tests move the fake clock and read pages right after: the page cache is on only in the caching tests
+        // (CachingSqliteSite, CachingPostgresSite), which also get the header that tells a cached answer.
+        builder.UseSetting("Haven:Caching:Enabled", "false");
+        builder.UseSetting("Haven:Caching:DiagnosticHeader", "true");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {

@@ -19,3 +19,15 @@ public sealed class PostgresDemoSite : HavenFactory
 {
     public PostgresDemoSite() : base(DatabaseProvider.Postgres) => Settings["Haven:LoadDemoContent"] = "true";
 }
+
+/// <summary>A site on SQLite with the public page cache on (off in every other test site).</summary>
+public sealed class CachingSqliteSite : HavenFactory
+{
+    public CachingSqliteSite() : base(DatabaseProvider.Sqlite) => Settings["Haven:Caching:Enabled"] = "true";
+}
+
+/// <summary>A site on PostgreSQL with the public page cache on.</summary>
+public sealed class CachingPostgresSite : HavenFactory
+{
+    public CachingPostgresSite() : base(DatabaseProvider.Postgres) => Settings["Haven:Caching:Enabled"] = "true";
+}

@@ -9,6 +9,7 @@ using Haven.Core.Shared;
 using Haven.Core.Text;
 using Haven.Search;
 using Haven.Web.Campaigns;
+using Haven.Web.Caching;
 using Haven.Web.Demo;
 using Haven.Web.Accounts;
 using Haven.Web.Api;
@@ -79,6 +80,7 @@ public static class HavenHost
         services.AddHavenComments(configuration);
         services.AddHavenBackup();
         Subscriptions.SubscriptionServices.AddHavenSubscriptions(services);
+        services.AddHavenOutputCache(configuration);
         services.AddResponseCompression(compression =>
         {
             // BREACH needs a secret that is the same in every response and a reflection of the attacker's input
@@ -227,6 +229,7 @@ public static class HavenHost
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseOutputCache();
         app.UseRateLimiter();
         app.MapHealthChecks("/healthz");
         // The benchmarks' yardstick: the same server's cost for a bare answer, through the same pipeline, so bench

@@ -107,6 +107,7 @@ public static class CachingServices
             options.DefaultExpirationTimeSpan = PublicPageCache.Lifetime;
         });
         services.AddSingleton<CacheInvalidation>();
+        services.AddHostedService(sp => sp.GetRequiredService<CacheInvalidation>());
         return services;
     }
 }

@@ -20,14 +20,14 @@ public static class DatabaseSetup
         var postgres = configuration.GetConnectionString("Postgres");
         if (!string.IsNullOrWhiteSpace(postgres))
         {
-            services.AddDbContext<HavenDbContext>((sp, o) => o.UseHavenPostgres(postgres).AddInterceptors(sp.GetRequiredService<Caching.CacheInvalidation>()));
+            services.AddDbContext<HavenDbContext>(o => o.UseHavenPostgres(postgres));
             return DatabaseProvider.Postgres;
         }
         var sqlite = configuration.GetConnectionString("Sqlite");
         if (string.IsNullOrWhiteSpace(sqlite))
             sqlite = $"Data Source={Path.Combine(options.FullDataPath, "haven.db")}";
         SqliteDatabase.EnsureFolder(sqlite);
-        services.AddDbContext<HavenDbContext>((sp, o) => o.UseHavenSqlite(sqlite).AddInterceptors(sp.GetRequiredService<Caching.CacheInvalidation>()));
+        services.AddDbContext<HavenDbContext>(o => o.UseHavenSqlite(sqlite));
         return DatabaseProvider.Sqlite;
     }
 }

@@ -6,11 +6,12 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Haven.Web.ScaleOut;
 
-/// <summary>Tells every instance what a SaveChanges changed. On PostgreSQL it runs <c>pg_notify</c> on the context's
-/// own connection: right after the save when it ran in its own transaction (EF has committed by then), or once, just
-/// before the caller's transaction commits, for everything saved in it (PostgreSQL delivers the notice at commit and
-/// never after a rollback). On SQLite, one process, it
-/// raises <see cref="ContentChanges"/> in process once the change is committed. Mail, audit rows and data-protection
+/// <summary>Tells every instance what a SaveChanges changed. This instance hears it in process as soon as the change is
+/// committed (so its own caches are right for the very next request). On PostgreSQL the others hear it through
+/// <c>pg_notify</c> on the context's own connection: right after the save when it ran in its own transaction (EF has
+/// committed by then), or once, just before the caller's transaction commits, for everything saved in it (PostgreSQL
+/// delivers the notice at commit and never after a rollback); this instance hears its own notice again, which
+/// handlers take as a harmless repeat. Mail, audit rows and data-protection
 /// keys are not content and notify nobody. Bulk ExecuteUpdate/ExecuteDelete bypass SaveChanges: the caches'
 /// own time limits and the search follower's poll cover them.</summary>
 public sealed class ContentChangeNotifier(ContentChanges changes, bool postgres) : SaveChangesInterceptor, IDbTransactionInterceptor
@@ -44,8 +45,11 @@ public sealed class ContentChangeNotifier(ContentChanges changes, bool postgres)
         if (Take(eventData.Context) is { } kinds && eventData.Context is { } context)
         {
             if (context.Database.CurrentTransaction is not null) Defer(context, kinds);
-            else if (postgres) context.Database.ExecuteSql($"SELECT pg_notify({Channel}, {Payload(kinds)})");
-            else changes.Raise(new ContentChange(kinds, false));
+            else
+            {
+                if (postgres) context.Database.ExecuteSql($"SELECT pg_notify({Channel}, {Payload(kinds)})");
+                changes.Raise(new ContentChange(kinds, false));
+            }
         }
         return result;
     }
@@ -56,8 +60,11 @@ public sealed class ContentChangeNotifier(ContentChanges changes, bool postgres)
         {
             // Not cancelled with the request: the change is saved, so its notice must go.
             if (context.Database.CurrentTransaction is not null) Defer(context, kinds);
-            else if (postgres) await context.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {Payload(kinds)})", CancellationToken.None);
-            else changes.Raise(new ContentChange(kinds, false));
+            else
+            {
+                if (postgres) await context.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {Payload(kinds)})", CancellationToken.None);
+                changes.Raise(new ContentChange(kinds, false));
+            }
         }
         return result;
     }
@@ -74,7 +81,7 @@ public sealed class ContentChangeNotifier(ContentChanges changes, bool postgres)
     /// PostgreSQL delivers it when the commit succeeds and drops it otherwise.</summary>
     public InterceptionResult TransactionCommitting(System.Data.Common.DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
     {
-        if (postgres && eventData.Context is { } context && TakeDeferred(context) is { } kinds)
+        if (postgres && eventData.Context is { } context && PeekDeferred(context) is { } kinds)
             context.Database.ExecuteSql($"SELECT pg_notify({Channel}, {Payload(kinds)})");
         return result;
     }
@@ -82,15 +89,15 @@ public sealed class ContentChangeNotifier(ContentChanges changes, bool postgres)
     public async ValueTask<InterceptionResult> TransactionCommittingAsync(System.Data.Common.DbTransaction transaction, TransactionEventData eventData,
         InterceptionResult result, CancellationToken cancellationToken = default)
     {
-        if (postgres && eventData.Context is { } context && TakeDeferred(context) is { } kinds)
+        if (postgres && eventData.Context is { } context && PeekDeferred(context) is { } kinds)
             await context.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {Payload(kinds)})", cancellationToken);
         return result;
     }
 
-    /// <summary>On SQLite (one process), the change is announced once the commit is done.</summary>
+    /// <summary>This instance hears the change once the commit is done.</summary>
     public void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData)
     {
-        if (!postgres && eventData.Context is { } context && TakeDeferred(context) is { } kinds) changes.Raise(new ContentChange(kinds, false));
+        if (eventData.Context is { } context && TakeDeferred(context) is { } kinds) changes.Raise(new ContentChange(kinds, false));
     }
 
     public Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
@@ -146,6 +153,9 @@ public sealed class ContentChangeNotifier(ContentChanges changes, bool postgres)
     }
 
     private void Defer(DbContext context, HashSet<string> kinds) => _uncommitted.GetOrCreateValue(context).UnionWith(kinds);
+
+    private HashSet<string>? PeekDeferred(DbContext context) =>
+        _uncommitted.TryGetValue(context, out var kinds) && kinds.Count > 0 ? kinds : null;
 
     private HashSet<string>? TakeDeferred(DbContext context)
     {

@@ -4,6 +4,8 @@ using AwesomeAssertions;
 using Haven.Core.Events;
 using Haven.TestSupport;
 using Haven.Web.Caching;
+using Haven.Web.ScaleOut;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -120,4 +122,40 @@ public abstract class PageCacheTests(HavenFactory site)
 
 public sealed class PageCacheTestsOnSqlite(CachingSqliteSite site) : PageCacheTests(site), IClassFixture<CachingSqliteSite>;
 
-public sealed class PageCacheTestsOnPostgres(CachingPostgresSite site) : PageCacheTests(site), IClassFixture<CachingPostgresSite>;
+/// <summary>On PostgreSQL several instances share the database, each with its own page cache: a change made through
+/// one must empty the other's too (the content-change notice), or readers there would see the old page.</summary>
+public sealed class PageCacheTestsOnPostgres(CachingPostgresSite site) : PageCacheTests(site), IClassFixture<CachingPostgresSite>
+{
+    [Fact]
+    public async Task A_change_made_on_another_instance_empties_this_instances_cache()
+    {
+        var t = await site.CreateTaxonomyAsync();
+        await using var other = new HavenFactory(site);
+        _ = other.Services;
+        await site.Services.GetRequiredService<PostgresContentListener>().Listening.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var client = site.CreateClient(new() { HandleCookies = false });
+        var path = $"/organizations/{t.Organization.Slug}";
+        await client.GetAsync(path, TestContext.Current.CancellationToken);
+        var cached = await client.GetAsync(path, TestContext.Current.CancellationToken);
+        cached.Headers.TryGetValues(PublicPageCache.DiagnosticHeader, out var hit).Should().BeTrue();
+
+        var renamed = $"Renamed Elsewhere {t.Some.Token}";
+        await other.WithDbAsync(async db =>
+        {
+            var organization = await db.Organizations.SingleAsync(o => o.Id == t.Organization.Id, TestContext.Current.CancellationToken);
+            organization.Name = renamed;
+            return await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        });
+
+        // The notice travels through PostgreSQL, so allow it a moment; the page's own lifetime is a minute.
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        string page;
+        do
+        {
+            page = await client.GetStringAsync(path, TestContext.Current.CancellationToken);
+            if (page.Contains(renamed)) break;
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        } while (DateTime.UtcNow < until);
+        page.Should().Contain(renamed);
+    }
+}

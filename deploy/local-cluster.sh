@@ -62,6 +62,10 @@ ENV
 
 export_instance_env() { # NAME PORT: exports one instance's environment into this shell
   local line
+  # The caller's own Haven__*/ConnectionStrings__* settings, kept at start so a restarted instance gets them too.
+  if [ -f "$dir/passthrough.env" ]; then
+    while IFS= read -r line; do export "$line"; done <"$dir/passthrough.env"
+  fi
   while IFS= read -r line; do export "$line"; done < <(instance_env "$1" "$2")
 }
 
@@ -107,6 +111,7 @@ start() {
   redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no --daemonize yes \
     --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --dir "$dir"
 
+  env | grep -E '^(Haven__|ConnectionStrings__)' >"$dir/passthrough.env" || true
   cat >"$dir/cluster.env" <<ENV
 PG_PORT=$PG_PORT
 REDIS_PORT=$REDIS_PORT

@@ -48,6 +48,10 @@ public sealed class Event
     public int? OwnerOrganizationId { get; set; }
     /// <summary>A draft is seen only by its hosts' editors: not listed, not in feeds, and takes no registration.</summary>
     public bool IsDraft { get; set; }
+    /// <summary>When the event first stopped being a draft (null for rows older than this column, or loaded directly:
+    /// their creation stands for it). Later edits leave it alone, so subscribers are told of an event once, when it
+    /// goes public, not again when it is edited.</summary>
+    public Instant? PublishedAt { get; set; }
     /// <summary>When confirmed registrants are reminded, in minutes before the start, comma-separated ("1440,60": a day
     /// and an hour before); empty for no reminders.</summary>
     public string ReminderMinutes { get; set; } = DefaultReminderMinutes;

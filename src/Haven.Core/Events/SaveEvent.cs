@@ -139,6 +139,7 @@ public sealed class SaveEvent(HavenDbContext db, MarkdownRenderer markdown, IClo
         e.RecordingUrl = f.RecordingUrl!;
         e.ReminderMinutes = f.ReminderMinutes!;
         e.IsDraft = f.IsDraft;
+        if (!e.IsDraft) e.PublishedAt ??= now;
         e.UpdatedAt = now;
 
         // Hosts are keyed by (event, organization): keep the rows that stay, so none is deleted and added back.

@@ -38,6 +38,9 @@ public sealed class Post
     public LocalDate PublishedOn { get; set; }
     /// <summary>A draft is seen only by the owner's editors.</summary>
     public bool IsDraft { get; set; } = true;
+    /// <summary>When the post first stopped being a draft (null for rows older than this column: their creation stands
+    /// for it). Later edits leave it alone; an embargo may still hold it back past this instant.</summary>
+    public Instant? PublishedAt { get; set; }
     /// <summary>Not public before this instant; null for no embargo.</summary>
     public Instant? EmbargoUntil { get; set; }
     /// <summary>Whether readers may comment (the comment section is wired by the comments feature).</summary>

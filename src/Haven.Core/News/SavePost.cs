@@ -89,6 +89,7 @@ public sealed class SavePost(HavenDbContext db, MarkdownRenderer markdown, ICloc
         post.Language = f.Language!;
         post.PublishedOn = f.Date(zone, now)!.Value;
         post.IsDraft = f.IsDraft;
+        if (!post.IsDraft) post.PublishedAt ??= now;
         post.EmbargoUntil = embargo;
         post.CommentsEnabled = f.CommentsEnabled;
         post.ContactName = f.ContactName!;

@@ -94,21 +94,22 @@ public sealed class SendSubscriptionMail(HavenDbContext db, SubscriptionMail mai
                 Topics = r.Topics.Select(t => t.Slug).ToList(), Jurisdictions = r.Jurisdictions.Select(j => j.Id).ToList(),
             })
             .ToListAsync(cancellationToken);
-        // Events and posts have no "went public" instant: their last change stands for it (a draft made public, an
-        // embargo that ends).
+        // An event went public when it first left draft; a post then too, or at its embargo's end if that is later.
+        // Edits afterwards do not make them new again.
         var events = await db.Events.AsNoTracking()
-            .Where(e => !e.IsDraft && e.Status == EventStatus.Scheduled && e.StartsAt > now && e.UpdatedAt > from && e.UpdatedAt <= now)
-            .Select(e => new { e.Id, e.Title, e.Slug, e.UpdatedAt, e.OwnerOrganizationId, e.Kind, Topics = e.Topics.Select(t => t.Slug).ToList() })
+            .Where(e => !e.IsDraft && e.Status == EventStatus.Scheduled && e.StartsAt > now
+                && (e.PublishedAt ?? e.CreatedAt) > from && (e.PublishedAt ?? e.CreatedAt) <= now)
+            .Select(e => new { e.Id, e.Title, e.Slug, PublicSince = e.PublishedAt ?? e.CreatedAt, e.OwnerOrganizationId, e.Kind, Topics = e.Topics.Select(t => t.Slug).ToList() })
             .ToListAsync(cancellationToken);
         var posts = await db.Posts.AsNoTracking()
             .Where(p => !p.IsDraft && (p.EmbargoUntil == null || p.EmbargoUntil <= now)
-                && ((p.UpdatedAt > from && p.UpdatedAt <= now) || (p.EmbargoUntil != null && p.EmbargoUntil > from)))
-            .Select(p => new { p.Id, p.Title, p.Slug, p.UpdatedAt, p.EmbargoUntil, p.OwnerOrganizationId, Topics = p.Topics.Select(t => t.Slug).ToList() })
+                && (((p.PublishedAt ?? p.CreatedAt) > from && (p.PublishedAt ?? p.CreatedAt) <= now) || (p.EmbargoUntil != null && p.EmbargoUntil > from)))
+            .Select(p => new { p.Id, p.Title, p.Slug, Published = p.PublishedAt ?? p.CreatedAt, p.EmbargoUntil, p.OwnerOrganizationId, Topics = p.Topics.Select(t => t.Slug).ToList() })
             .ToListAsync(cancellationToken);
         return resources.Select(r => new SubscriptionItem(ItemKind.Resource, r.Id, r.Title, r.Slug, r.PublishAt, r.Topics, r.Jurisdictions, r.OwnerOrganizationId))
-            .Concat(events.Select(e => new SubscriptionItem(ItemKind.Event, e.Id, e.Title, e.Slug, e.UpdatedAt, e.Topics, [], e.OwnerOrganizationId, e.Kind)))
+            .Concat(events.Select(e => new SubscriptionItem(ItemKind.Event, e.Id, e.Title, e.Slug, e.PublicSince, e.Topics, [], e.OwnerOrganizationId, e.Kind)))
             .Concat(posts.Select(p => new SubscriptionItem(ItemKind.Post, p.Id, p.Title, p.Slug,
-                p.EmbargoUntil is { } embargo && embargo > p.UpdatedAt ? embargo : p.UpdatedAt, p.Topics, [], p.OwnerOrganizationId)))
+                p.EmbargoUntil is { } embargo && embargo > p.Published ? embargo : p.Published, p.Topics, [], p.OwnerOrganizationId)))
             .OrderBy(i => i.PublicSince).ThenBy(i => i.Kind).ThenBy(i => i.Id)
             .ToList();
     }

@@ -913,6 +913,9 @@ namespace Haven.Data.Postgres.Migrations
                     b.Property<int?>("OwnerOrganizationId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("RecordingUrl")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -1298,6 +1301,9 @@ namespace Haven.Data.Postgres.Migrations
 
                     b.Property<int>("OwnerOrganizationId")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateOnly>("PublishedOn")
                         .HasColumnType("date");

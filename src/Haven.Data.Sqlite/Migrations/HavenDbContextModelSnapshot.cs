@@ -888,6 +888,9 @@ namespace Haven.Data.Sqlite.Migrations
                     b.Property<int?>("OwnerOrganizationId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RecordingUrl")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -1261,6 +1264,9 @@ namespace Haven.Data.Sqlite.Migrations
 
                     b.Property<int>("OwnerOrganizationId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("PublishedOn")
                         .HasColumnType("TEXT");

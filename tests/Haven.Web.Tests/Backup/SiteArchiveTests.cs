@@ -158,6 +158,24 @@ public sealed class SiteArchiveRoundTripTests
                     });
                     comment.Succeeded.Should().BeTrue(string.Join("; ", comment.Problems));
                 }
+                await source.WithDbAsync(async db =>
+                {
+                    // A confirmed reader, one of their private links and one item already sent to them.
+                    var now = source.Clock.GetCurrentInstant();
+                    var reader = new Haven.Core.Subscriptions.Subscription
+                    {
+                        Email = $"lectora-{token}@example.org", Language = "es", Frequency = Haven.Core.Subscriptions.SubscriptionFrequency.Weekly,
+                        ContentKinds = "Resource", Topics = t.Topic.Slug, CreatedAt = now, ConfirmedAt = now, LastDigestAt = now,
+                    };
+                    reader.Links.Add(new Haven.Core.Subscriptions.SubscriptionLink { TokenHash = Haven.Core.Shared.SecretTokens.Hash("archived-" + token), CreatedAt = now });
+                    db.Subscriptions.Add(reader);
+                    await db.SaveChangesAsync();
+                    db.SubscriptionDeliveries.Add(new Haven.Core.Subscriptions.SubscriptionDelivery
+                    {
+                        SubscriptionId = reader.Id, ItemKind = Haven.Core.Subscriptions.ItemKind.Resource, ItemId = resource.Id, SentAt = now,
+                    });
+                    return await db.SaveChangesAsync();
+                });
                 await using (var scope = source.Scope())
                 {
                     var created = await scope.ServiceProvider.GetRequiredService<ManageApiTokens>()

@@ -82,10 +82,14 @@ public abstract class NewsTests(HavenFactory site)
         (await InSitemapAsync(post)).Should().BeTrue();
 
         // The editor changes it: the revision moves on, and comments can be turned off.
+        post.PublishedAt.Should().Be(post.CreatedAt, "it was public from its first save");
+        site.Clock.Advance(Duration.FromHours(1));
         var edit = Fields($"Coalition letter {t.Some.Token}", t.Organization.Id, post.Revision);
         edit["Form.CommentsEnabled"] = "false";
         (await editor.PostFormAsync($"/admin/news/{post.Id}", $"/admin/news/{post.Id}", edit)).StatusCode.Should().Be(HttpStatusCode.Redirect);
-        (await FindAsync($"Coalition letter {t.Some.Token}"))!.CommentsEnabled.Should().BeFalse();
+        var edited = (await FindAsync($"Coalition letter {t.Some.Token}"))!;
+        edited.CommentsEnabled.Should().BeFalse();
+        edited.PublishedAt.Should().Be(post.PublishedAt, "an edit does not make a post new again (subscribers were told once)");
         (await AuditOfAsync(post.Id)).Select(a => a.Action).Should().Equal(AuditActions.PostCreated, AuditActions.PostSaved);
         // A stale revision is refused.
         var stale = await editor.PostFormAsync($"/admin/news/{post.Id}", $"/admin/news/{post.Id}", edit);

@@ -107,6 +107,51 @@ public abstract partial class SubscriptionTests(SiteWithSmtp site)
     }
 
     [Fact]
+    public async Task An_event_is_news_when_it_goes_public_not_when_an_older_one_is_edited()
+    {
+        var t = await site.CreateTaxonomyAsync();
+        var client = NewClient();
+        var email = $"events-{t.Some.Token}@example.org";
+        var older = await site.CreateEventAsync(t.Some, $"Older clinic {t.Some.Token}", site.Clock.GetCurrentInstant() + Duration.FromDays(20),
+            topicIds: [t.Topic.Id]);
+        site.Clock.Advance(Duration.FromMinutes(1));
+        var fields = Fields(email, t);
+        fields["Form.Kinds"] = "Event";
+        (await client.PostFormAsync("/subscribe", "/subscribe", fields)).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var letter = await MailAsync(email, m => (m.TextBody ?? "").Contains("/subscriptions/confirm/", StringComparison.Ordinal));
+        var confirmPath = PathIn(letter, "confirm/");
+        (await client.PostFormAsync(confirmPath, confirmPath, [])).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        site.Clock.Advance(Duration.FromMinutes(1));
+
+        // The older event is edited after the reader confirmed: it was public before, so it is not news to them.
+        await site.WithDbAsync(async db =>
+        {
+            var e = await db.Events.SingleAsync(x => x.Id == older.Id);
+            e.Title += " (new room)";
+            e.UpdatedAt = site.Clock.GetCurrentInstant();
+            return await db.SaveChangesAsync();
+        });
+        // A draft made public now is news.
+        var draft = await site.CreateEventAsync(t.Some, $"New clinic {t.Some.Token}", site.Clock.GetCurrentInstant() + Duration.FromDays(10),
+            with: e => e.IsDraft = true, topicIds: [t.Topic.Id]);
+        site.Clock.Advance(Duration.FromMinutes(1));
+        await site.WithDbAsync(async db =>
+        {
+            var e = await db.Events.SingleAsync(x => x.Id == draft.Id);
+            e.IsDraft = false;
+            e.PublishedAt = site.Clock.GetCurrentInstant();
+            return await db.SaveChangesAsync();
+        });
+        site.Clock.Advance(Duration.FromMinutes(1));
+        await RunJobAsync();
+
+        await MailAsync(email, m => (m.Subject ?? "").Contains(draft.Title, StringComparison.Ordinal));
+        var delivered = await site.WithDbAsync(db => db.SubscriptionDeliveries.AsNoTracking()
+            .Where(d => d.ItemKind == ItemKind.Event && (d.ItemId == older.Id || d.ItemId == draft.Id)).Select(d => d.ItemId).ToListAsync());
+        delivered.Should().Equal(draft.Id);
+    }
+
+    [Fact]
     public async Task A_spanish_daily_digest_groups_several_items_and_a_concurrent_run_sends_it_once()
     {
         var t = await site.CreateTaxonomyAsync();
@@ -116,7 +161,7 @@ public abstract partial class SubscriptionTests(SiteWithSmtp site)
         var first = await site.SaveResourceAsync(t.Resource($"Primero {t.Some.Token}"));
         var second = await site.SaveResourceAsync(t.Resource($"Segundo {t.Some.Token}"));
         await RunJobAsync();
-        (await site.WithDbAsync(db => db.SubscriptionDeliveries.AsNoTracking().CountAsync(d => d.ItemId == first.Id || d.ItemId == second.Id)))
+        (await site.WithDbAsync(db => db.SubscriptionDeliveries.AsNoTracking().CountAsync(d => d.ItemKind == ItemKind.Resource && (d.ItemId == first.Id || d.ItemId == second.Id))))
             .Should().Be(0, "the digest waits for its hour");
 
         // The last digest two days ago: one is due now.

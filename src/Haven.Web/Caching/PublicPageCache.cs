@@ -7,7 +7,7 @@ using Microsoft.Extensions.Primitives;
 namespace Haven.Web.Caching;
 
 /// <summary>Output caching of the public pages anonymous readers see (ASP.NET Core output caching). A response is
-/// stored only when it is a GET or HEAD of a public path by a reader who is not signed in, answered 200 without
+/// stored only when it is a GET or HEAD of a public path, not a word search, by a reader who is not signed in, answered 200 without
 /// setting a cookie and without forbidding caching (a page carrying an antiforgery token is marked no-store by the
 /// antiforgery system, so pages with forms are never stored). Entries vary by path (with the /es prefix), query
 /// string and language cookie, carry an ETag (so a reader's If-None-Match gets 304), live at most
@@ -45,6 +45,11 @@ public sealed class PublicPageCache(bool diagnosticHeader) : IOutputCachePolicy
         return slash < 0 || segments[(slash + 1)..].IndexOf('/') < 0;
     }
 
+    /// <summary>A searched word is the long tail: thousands of distinct queries, each rarely repeated. Storing them
+    /// would crowd out the pages every reader shares, while the engine answers them in milliseconds; browsing by
+    /// facets alone (a topic, a place) is stored like any page.</summary>
+    public static bool IsSearch(HttpRequest request) => !StringValues.IsNullOrEmpty(request.Query["q"]) && request.Query["q"].ToString().Trim().Length > 0;
+
     ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var http = context.HttpContext;
@@ -52,7 +57,8 @@ public sealed class PublicPageCache(bool diagnosticHeader) : IOutputCachePolicy
         var attempt = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
             && StringValues.IsNullOrEmpty(request.Headers.Authorization)
             && http.User.Identity?.IsAuthenticated != true
-            && IsPublicPath(request.Path);
+            && IsPublicPath(request.Path)
+            && !IsSearch(request);
         context.EnableOutputCaching = attempt;
         context.AllowCacheLookup = attempt;
         context.AllowCacheStorage = attempt;

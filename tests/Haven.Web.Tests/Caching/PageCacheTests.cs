@@ -47,6 +47,19 @@ public abstract class PageCacheTests(HavenFactory site)
     }
 
     [Fact]
+    public async Task A_word_search_is_never_stored_but_browsing_by_facet_is()
+    {
+        var t = await site.CreateTaxonomyAsync();
+        var client = Anonymous();
+        var search = $"/resources?q=detainer&topic={t.Topic.Slug}";
+        await client.GetAsync(search, TestContext.Current.CancellationToken);
+        FromCache(await client.GetAsync(search, TestContext.Current.CancellationToken)).Should().BeFalse("searches are the long tail");
+        var browse = $"/resources?topic={t.Topic.Slug}";
+        await client.GetAsync(browse, TestContext.Current.CancellationToken);
+        FromCache(await client.GetAsync(browse, TestContext.Current.CancellationToken)).Should().BeTrue();
+    }
+
+    [Fact]
     public async Task An_edit_is_visible_on_the_very_next_anonymous_request()
     {
         var t = await site.CreateTaxonomyAsync();

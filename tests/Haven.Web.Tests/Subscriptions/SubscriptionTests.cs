@@ -152,6 +152,27 @@ public abstract partial class SubscriptionTests(SiteWithSmtp site)
     }
 
     [Fact]
+    public async Task An_address_never_confirmed_is_erased_after_a_week_and_a_confirmed_one_kept()
+    {
+        var t = await site.CreateTaxonomyAsync();
+        var client = NewClient();
+        var confirmed = $"kept-{t.Some.Token}@example.org";
+        var forgotten = $"forgotten-{t.Some.Token}@example.org";
+        await SubscribeAndConfirmAsync(client, confirmed, t);
+        (await client.PostFormAsync("/subscribe", "/subscribe", Fields(forgotten, t))).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        Task<List<string>> AddressesAsync() => site.WithDbAsync(db => db.Subscriptions.AsNoTracking()
+            .Where(s => s.Email == confirmed || s.Email == forgotten).Select(s => s.Email).OrderBy(e => e).ToListAsync());
+
+        site.Clock.Advance(PurgeUnconfirmedSubscriptions.Grace - Duration.FromHours(1));
+        await Job(s => s.GetRequiredService<PurgeUnconfirmedSubscriptions>().RunAsync());
+        (await AddressesAsync()).Should().Equal(forgotten, confirmed);
+
+        site.Clock.Advance(Duration.FromHours(2));
+        await Job(s => s.GetRequiredService<PurgeUnconfirmedSubscriptions>().RunAsync());
+        (await AddressesAsync()).Should().Equal(confirmed);
+    }
+
+    [Fact]
     public async Task A_spanish_daily_digest_groups_several_items_and_a_concurrent_run_sends_it_once()
     {
         var t = await site.CreateTaxonomyAsync();

@@ -94,7 +94,7 @@ public sealed class ImportWordPress(HavenDbContext db, SavePost savePost, SaveRe
         // their own), and the files stored along the way are deleted when it fails. The change tracker is cleared after
         // each item so that a large export does not keep every saved entity in memory until the commit.
         var storedFiles = new List<string>();
-        var writing = "";
+        var writing = new Problem("import_failed_at", "The topics could not be saved.");
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
@@ -111,8 +111,8 @@ public sealed class ImportWordPress(HavenDbContext db, SavePost savePost, SaveRe
         {
             await UndoAsync(transaction, storedFiles);
             if (e is not (DbUpdateException or System.Data.Common.DbException)) throw;
-            return Outcome<WordPressImportReport>.Failure(new Problem("import_failed",
-                "{0} could not be saved ({1}): nothing was imported.", null, writing, (e.InnerException ?? e).Message));
+            return Outcome<WordPressImportReport>.Failure([writing,
+                new Problem("import_failed", "Nothing was imported: the database refused the change ({0}).", null, (e.InnerException ?? e).Message)]);
         }
     }
 
@@ -124,10 +124,9 @@ public sealed class ImportWordPress(HavenDbContext db, SavePost savePost, SaveRe
     }
 
     private async Task<Outcome<WordPressImportReport>> WriteAsync(Actor actor, Plan plan, WxrExport export, int organizationId, Instant now,
-        List<string> storedFiles, Action<string> writing, CancellationToken cancellationToken)
+        List<string> storedFiles, Action<Problem> writing, CancellationToken cancellationToken)
     {
         // Topics first, so every post can name its own.
-        writing("The topics");
         var topics = await db.Topics.AsNoTracking().ToDictionaryAsync(t => t.Slug, t => t.Id, StringComparer.Ordinal, cancellationToken);
         var newTopics = new List<Topic>();
         foreach (var term in plan.Items.SelectMany(p => p.Terms).DistinctBy(t => t.Slug).Where(t => !topics.ContainsKey(t.Slug)))
@@ -150,7 +149,7 @@ public sealed class ImportWordPress(HavenDbContext db, SavePost savePost, SaveRe
                 items.Add(entry);
                 continue;
             }
-            writing(string.Create(CultureInfo.InvariantCulture, $"Line {entry.Line}, “{entry.Title}”"));
+            writing(new Problem("import_failed_at", "Line {0}, “{1}” could not be saved.", null, entry.Line, entry.Title));
             var topicIds = planned.Terms.Select(t => topics[t.Slug]).Distinct().ToList();
             long? id = null;
             IReadOnlyList<Problem> problems = [];
@@ -171,8 +170,8 @@ public sealed class ImportWordPress(HavenDbContext db, SavePost savePost, SaveRe
             if (id is null)
             {
                 // The dry run accepted it but saving refused it: one refusal undoes the whole import.
-                return Outcome<WordPressImportReport>.Failure(problems.Select(p => new Problem(p.Code, "Line {0}, “{1}”: {2} Nothing was imported.",
-                    p.Field, entry.Line, entry.Title, p.Message)).ToList());
+                return Outcome<WordPressImportReport>.Failure([new Problem("import_refused", "Line {0}, “{1}” was refused when saved: nothing was imported.", null,
+                    entry.Line, entry.Title), .. problems]);
             }
             db.WordPressImports.Add(new WordPressImportRecord
             {
@@ -219,7 +218,7 @@ public sealed class ImportWordPress(HavenDbContext db, SavePost savePost, SaveRe
                 }
                 parentId = parent;
             }
-            writing(string.Create(CultureInfo.InvariantCulture, $"Comment {source.Id} on line {planned.Entry.Line}"));
+            writing(new Problem("import_failed_at", "Comment {0} on line {1} could not be saved.", null, source.Id, planned.Entry.Line));
             var email = UserText.Line(source.AuthorEmail, Comment.EmailMaxLength);
             var comment = new Comment
             {
@@ -246,7 +245,7 @@ public sealed class ImportWordPress(HavenDbContext db, SavePost savePost, SaveRe
             comments.Add(entry);
             db.ChangeTracker.Clear();
         }
-        writing("The audit entry");
+        writing(new Problem("import_failed_at", "The import's audit entry could not be saved."));
         var report = plan.Report with { Items = items, Comments = comments };
         audit.Add(actor, AuditActions.WordPressImported, "organization", organizationId.ToString(CultureInfo.InvariantCulture), organizationId,
             $"Imported {report.Count(WordPressOutcome.Create)} items and {report.CommentCount(WordPressOutcome.Create)} comments from {export.SiteUrl}",

@@ -312,9 +312,8 @@ public abstract class WordPressImportTests(HavenFactory site)
                 outcome = await scope.ServiceProvider.GetRequiredService<ImportWordPress>().RunAsync(Actor.System("test"), Stream(text), t.Organization.Id, uploads.FullName);
 
             outcome.Succeeded.Should().BeFalse();
-            var problem = outcome.Problems.Should().ContainSingle().Subject;
-            problem.Code.Should().Be("import_failed");
-            problem.Arguments[0].Should().Be("Comment 204 on line 57");
+            outcome.Problems.Select(p => p.Code).Should().Equal("import_failed_at", "import_failed");
+            outcome.Problems[0].Arguments.Should().Equal(204L, 57);
             (await CountAsync(t.Organization.Id)).Should().Be(0, "the posts and the page written before the failure are undone");
             (await site.WithDbAsync(db => db.Topics.CountAsync())).Should().Be(topicsBefore);
             (await site.WithDbAsync(db => db.WordPressImports.CountAsync(r => r.SiteUrl == dryRun.SiteUrl))).Should().Be(0);

@@ -69,7 +69,7 @@ public static class EventCalendar
             return new CalDateTime(local.Year, local.Month, local.Day, local.Hour, local.Minute, local.Second, zone.Id);
         }
         if (zone is not null && calendar.TimeZones.All(z => z.TzId != zone.Id))
-            calendar.AddTimeZone(zone.Id, e.StartsAt.ToDateTimeUtc().AddDays(-1), includeHistoricalData: false);
+            calendar.AddTimeZone(zone.Id, EarliestToSupport(e.StartsAt), includeHistoricalData: false);
 
         var url = PageUrl(e, origin);
         var text = PlainText(e);
@@ -89,6 +89,18 @@ public static class EventCalendar
             entry.Organizer = new Organizer("mailto:" + e.ContactEmail.Trim());
         calendar.Events.Add(entry);
         return entry;
+    }
+
+    /// <summary>The earliest moment the VTIMEZONE must describe. Ical.Net's <c>VTimeZone.FromDateTimeZone</c> reads the
+    /// zone's transitions from a year before this moment up to the machine's clock (<c>DateTimeOffset.Now</c>) and
+    /// turns the latest ones into yearly rules, so a moment later than the clock (an event starting more than a year
+    /// ahead) made an empty range and threw "end must be equal to or later than start". The zone's current rules
+    /// repeat yearly (RRULE) and so cover any later date; a past event still gets the rules of its own time.</summary>
+    internal static DateTime EarliestToSupport(Instant startsAt)
+    {
+        var start = startsAt.ToDateTimeUtc().AddDays(-1);
+        var clock = DateTime.UtcNow.AddDays(-1);
+        return start < clock ? start : clock;
     }
 
     /// <summary>CONFIRMED, TENTATIVE (postponed: the date will change) or CANCELLED; a completed event was confirmed.</summary>

@@ -101,8 +101,9 @@ public sealed class SavePost(HavenDbContext db, MarkdownRenderer markdown, ICloc
         post.UpdatedAt = now;
         post.Revision++;
         if (isNew) db.Posts.Add(post);
-        // The post and its audit entry commit together (a new post's id is known only after the first save).
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The post and its audit entry commit together (a new post's id is known only after the first save). Inside a
+        // caller's transaction (an import saving many posts at once) the caller commits or rolls back.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -110,18 +111,18 @@ public sealed class SavePost(HavenDbContext db, MarkdownRenderer markdown, ICloc
                 post.OwnerOrganizationId, $"{(isNew ? "Created" : "Saved")} {(post.Kind == PostKind.PressRelease ? "press release" : "post")} \u201c{post.Title}\u201d",
                 before, AuditView(post));
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
-            await transaction.RollbackAsync(CancellationToken.None);
+            if (transaction is not null) await transaction.RollbackAsync(CancellationToken.None);
             db.ChangeTracker.Clear();
             return Outcome<Post>.Failure(new Problem("edited_meanwhile",
                 "Someone else saved this post while you were editing. Your changes are still in the form: compare them with the current version before saving again."));
         }
         catch (DbUpdateException)
         {
-            await transaction.RollbackAsync(CancellationToken.None);
+            if (transaction is not null) await transaction.RollbackAsync(CancellationToken.None);
             db.ChangeTracker.Clear();
             // Two editors chose the same address at the same moment, and the unique index caught it; anything else is a bug.
             var selfId = isNew ? 0 : post.Id;

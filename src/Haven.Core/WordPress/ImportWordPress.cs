@@ -5,6 +5,7 @@ using Haven.Core.Accounts;
 using Haven.Core.Audit;
 using Haven.Core.Comments;
 using Haven.Core.Data;
+using Haven.Core.Files;
 using Haven.Core.News;
 using Haven.Core.Resources;
 using Haven.Core.Shared;
@@ -58,7 +59,7 @@ public sealed record WordPressImportReport(string SiteUrl, IReadOnlyList<Problem
 /// is attached to the resource as a file. <see cref="CheckAsync"/> is the dry run and writes nothing; <see cref="RunAsync"/> imports. The import map
 /// (<see cref="WordPressImportRecord"/>) makes a second run create nothing new.</summary>
 public sealed class ImportWordPress(HavenDbContext db, SavePost savePost, SaveResource saveResource, ManageAttachments attachments, IClock clock,
-    AuditLog audit, SiteSettings site)
+    AuditLog audit, SiteSettings site, IFileStore files)
 {
     public const string ImportedBy = "WordPress import";
     private static readonly HashSet<string> Skipped = ["nav_menu_item", "revision", "customize_changeset", "custom_css", "oembed_cache",
@@ -89,15 +90,54 @@ public sealed class ImportWordPress(HavenDbContext db, SavePost savePost, SaveRe
         var export = plan.Export!;
         var now = clock.GetCurrentInstant();
 
+        // All or nothing: one transaction for the whole import (the save use cases join it instead of committing on
+        // their own), and the files stored along the way are deleted when it fails. The change tracker is cleared after
+        // each item so that a large export does not keep every saved entity in memory until the commit.
+        var storedFiles = new List<string>();
+        var writing = new Problem("import_failed_at", "The topics could not be saved.");
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            var written = await WriteAsync(actor, plan, export, organizationId, now, storedFiles, w => writing = w, cancellationToken);
+            if (!written.Succeeded)
+            {
+                await UndoAsync(transaction, storedFiles);
+                return written;
+            }
+            await transaction.CommitAsync(cancellationToken);
+            return written;
+        }
+        catch (Exception e)
+        {
+            await UndoAsync(transaction, storedFiles);
+            if (e is not (DbUpdateException or System.Data.Common.DbException)) throw;
+            return Outcome<WordPressImportReport>.Failure([writing,
+                new Problem("import_failed", "Nothing was imported: the database refused the change ({0}).", null, (e.InnerException ?? e).Message)]);
+        }
+    }
+
+    private async Task UndoAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, List<string> storedFiles)
+    {
+        await transaction.RollbackAsync(CancellationToken.None);
+        db.ChangeTracker.Clear();
+        foreach (var key in storedFiles) files.Delete(key);
+    }
+
+    private async Task<Outcome<WordPressImportReport>> WriteAsync(Actor actor, Plan plan, WxrExport export, int organizationId, Instant now,
+        List<string> storedFiles, Action<Problem> writing, CancellationToken cancellationToken)
+    {
         // Topics first, so every post can name its own.
-        var topics = await db.Topics.ToDictionaryAsync(t => t.Slug, StringComparer.Ordinal, cancellationToken);
+        var topics = await db.Topics.AsNoTracking().ToDictionaryAsync(t => t.Slug, t => t.Id, StringComparer.Ordinal, cancellationToken);
+        var newTopics = new List<Topic>();
         foreach (var term in plan.Items.SelectMany(p => p.Terms).DistinctBy(t => t.Slug).Where(t => !topics.ContainsKey(t.Slug)))
         {
             var topic = new Topic { Slug = term.Slug, Name = UserText.Line(term.Name, 100) is { Length: > 0 } name ? name : term.Slug };
             db.Topics.Add(topic);
-            topics[term.Slug] = topic;
+            newTopics.Add(topic);
         }
         await db.SaveChangesAsync(cancellationToken);
+        foreach (var topic in newTopics) topics[topic.Slug] = topic.Id;
+        db.ChangeTracker.Clear();
 
         var items = new List<WordPressItemEntry>();
         var havenIds = await MapAsync(export.SiteUrl, WordPressImportRecord.Post, cancellationToken);
@@ -109,7 +149,8 @@ public sealed class ImportWordPress(HavenDbContext db, SavePost savePost, SaveRe
                 items.Add(entry);
                 continue;
             }
-            var topicIds = planned.Terms.Select(t => topics[t.Slug].Id).Distinct().ToList();
+            writing(new Problem("import_failed_at", "Line {0}, “{1}” could not be saved.", null, entry.Line, entry.Title));
+            var topicIds = planned.Terms.Select(t => topics[t.Slug]).Distinct().ToList();
             long? id = null;
             IReadOnlyList<Problem> problems = [];
             if (planned.Post is { } fields)
@@ -128,8 +169,9 @@ public sealed class ImportWordPress(HavenDbContext db, SavePost savePost, SaveRe
             }
             if (id is null)
             {
-                items.Add(entry with { Outcome = WordPressOutcome.Reject, Becomes = "", Reasons = problems });
-                continue;
+                // The dry run accepted it but saving refused it: one refusal undoes the whole import.
+                return Outcome<WordPressImportReport>.Failure([new Problem("import_refused", "Line {0}, “{1}” was refused when saved: nothing was imported.", null,
+                    entry.Line, entry.Title), .. problems]);
             }
             db.WordPressImports.Add(new WordPressImportRecord
             {
@@ -143,17 +185,18 @@ public sealed class ImportWordPress(HavenDbContext db, SavePost savePost, SaveRe
             {
                 await using var content = File.OpenRead(path);
                 var attached = await attachments.AddAsync(actor, (int)id.Value, Path.GetFileName(path), content, cancellationToken);
+                if (attached.Value is { } stored) storedFiles.Add(stored.StorageKey);
                 if (!attached.Succeeded)
                     fileProblems.Add(new Problem("attachment_not_attached", "{0} could not be attached: {1}", null, Path.GetFileName(path), attached.Problems[0].Message));
             }
             items.Add(entry with { HavenId = id, Reasons = [.. entry.Reasons, .. fileProblems] });
+            db.ChangeTracker.Clear();
         }
 
         // Comments: top-level ones first, so every reply finds its thread's Haven id.
         var commentIds = await MapAsync(export.SiteUrl, WordPressImportRecord.Comment, cancellationToken);
         var byItem = plan.Items.ToDictionary(p => p.Item.PostId, p => p);
         var comments = new List<WordPressCommentEntry>();
-        var created = new List<(WordPressCommentEntry Entry, Comment Comment)>();
         foreach (var entry in plan.Report.Comments.OrderBy(c => c.ReplyTo is null ? 0 : 1))
         {
             if (entry.Outcome != WordPressOutcome.Create || !havenIds.TryGetValue(entry.PostWordPressId, out var subjectId))
@@ -175,6 +218,7 @@ public sealed class ImportWordPress(HavenDbContext db, SavePost savePost, SaveRe
                 }
                 parentId = parent;
             }
+            writing(new Problem("import_failed_at", "Comment {0} on line {1} could not be saved.", null, source.Id, planned.Entry.Line));
             var email = UserText.Line(source.AuthorEmail, Comment.EmailMaxLength);
             var comment = new Comment
             {
@@ -196,10 +240,12 @@ public sealed class ImportWordPress(HavenDbContext db, SavePost savePost, SaveRe
                 SiteUrl = export.SiteUrl, WordPressKind = WordPressImportRecord.Comment, WordPressId = source.Id, HavenKind = "comment",
                 HavenId = comment.Id, OrganizationId = organizationId, ImportedAt = now,
             });
+            await db.SaveChangesAsync(cancellationToken);
             commentIds[source.Id] = comment.Id;
-            created.Add((entry, comment));
             comments.Add(entry);
+            db.ChangeTracker.Clear();
         }
+        writing(new Problem("import_failed_at", "The import's audit entry could not be saved."));
         var report = plan.Report with { Items = items, Comments = comments };
         audit.Add(actor, AuditActions.WordPressImported, "organization", organizationId.ToString(CultureInfo.InvariantCulture), organizationId,
             $"Imported {report.Count(WordPressOutcome.Create)} items and {report.CommentCount(WordPressOutcome.Create)} comments from {export.SiteUrl}",
@@ -256,6 +302,8 @@ public sealed class ImportWordPress(HavenDbContext db, SavePost savePost, SaveRe
         var pages = export.Items.Where(i => i.PostType == "page").Select(i => i.PostId).ToHashSet();
         var attachmentsOf = export.Items.Where(i => i.PostType == "attachment" && i.ParentId != 0 && contentItems.ContainsKey(i.ParentId))
             .ToLookup(i => i.ParentId);
+        var attachmentsById = export.Items.Where(i => i.PostType == "attachment").GroupBy(i => i.PostId)
+            .ToDictionary(g => g.Key, g => new WordPressFieldLink(g.First().AttachmentUrl, UserText.Line(g.First().Title, 300)));
 
         var planned = new List<PlannedItem>();
         var commentEntries = new List<WordPressCommentEntry>();
@@ -304,6 +352,12 @@ public sealed class ImportWordPress(HavenDbContext db, SavePost savePost, SaveRe
                 var links = attachmentsOf[item.PostId].Where(a => becomes != "resource" || LocalFile(a.AttachmentUrl, siteHost, uploadsFolder) is null).Select(a => (Url: a.AttachmentUrl, Title: UserText.Line(a.Title, 300)))
                     .Where(a => Uri.TryCreate(a.Url, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp)).ToList();
                 var summary = UserText.Paragraphs(item.Excerpt, int.MaxValue);
+                var custom = WordPressCustomFields.Map(item.Meta, hasExcerpt: summary.Length > 0, id => attachmentsById.GetValueOrDefault(id));
+                if (summary.Length == 0) summary = custom.Summary;
+                var attachedFiles = files.Select(f => Path.GetFullPath(f)).ToHashSet(StringComparer.Ordinal);
+                links.AddRange(custom.Links
+                    .Where(l => links.All(x => x.Url != l.Url) && !(LocalFile(l.Url, siteHost, uploadsFolder) is { } local && attachedFiles.Contains(local)))
+                    .Select(l => (l.Url, l.Title)));
                 List<Problem> problems;
                 if (becomes == "post")
                 {
@@ -317,7 +371,7 @@ public sealed class ImportWordPress(HavenDbContext db, SavePost savePost, SaveRe
                         IsDraft = !isPublished, CommentsEnabled = true,
                     };
                     problems = fields.Problems(zone, now);
-                    Add(problems.Count > 0 ? Entry(WordPressOutcome.Reject, "", [.. problems]) : Entry(WordPressOutcome.Create, becomes), fields, terms: terms);
+                    Add(problems.Count > 0 ? Entry(WordPressOutcome.Reject, "", [.. problems]) : Entry(WordPressOutcome.Create, becomes, [.. custom.NotImported]), fields, terms: terms);
                 }
                 else
                 {
@@ -333,7 +387,7 @@ public sealed class ImportWordPress(HavenDbContext db, SavePost savePost, SaveRe
                     if (title.Length > Resource.TitleMaxLength) problems.Add(new Problem("too_long", "Keep this under {0} characters.", "Title", Resource.TitleMaxLength));
                     if (summary.Length > Resource.SummaryMaxLength) problems.Add(new Problem("too_long", "Keep this under {0} characters.", "Summary", Resource.SummaryMaxLength));
                     if (body.Length > Resource.BodyMaxLength) problems.Add(new Problem("too_long", "Keep this under {0} characters.", "Body", Resource.BodyMaxLength));
-                    Add(problems.Count > 0 ? Entry(WordPressOutcome.Reject, "", [.. problems]) : Entry(WordPressOutcome.Create, becomes), resource: snapshot,
+                    Add(problems.Count > 0 ? Entry(WordPressOutcome.Reject, "", [.. problems]) : Entry(WordPressOutcome.Create, becomes, [.. custom.NotImported]), resource: snapshot,
                         action: isPublished ? SaveAction.Publish : SaveAction.SaveDraft, terms: terms, files: files);
                 }
             }

@@ -83,4 +83,26 @@ public sealed class EventCalendarTests
         var act = () => EventCalendar.Single(Some(), Origin, Now, CalendarMethods.Reply);
         act.Should().Throw<ArgumentOutOfRangeException>();
     }
+
+    [Theory]
+    [InlineData("2031-07-15T14:00:00Z", 10)] // summer time in New York, years ahead
+    [InlineData("2031-01-15T15:00:00Z", 10)] // winter time
+    [InlineData("2019-03-10T15:00:00Z", 11)] // a past event keeps working too
+    public void An_event_years_away_gets_a_zone_definition_instead_of_a_crash(string startsAt, int localHour)
+    {
+        // Regression: Ical.Net built the VTIMEZONE from the zone's transitions between a year before the event and the
+        // machine's clock, and threw when the event was more than a year ahead.
+        var e = Some();
+        e.StartsAt = InstantPattern.General.Parse(startsAt).Value;
+        var text = EventCalendar.Serialize(EventCalendar.Single(e, Origin, Now, CalendarMethods.Request, new CalendarAttendee("ana@example.org", "Ana")));
+
+        var calendar = Calendar.Load(text)!;
+        var zone = calendar.TimeZones.Should().ContainSingle().Subject;
+        zone.TzId.Should().Be("America/New_York");
+        zone.TimeZoneInfos.Select(i => i.Name).Should().BeEquivalentTo(["STANDARD", "DAYLIGHT"], "New York still changes clocks twice a year");
+        var entry = calendar.Events.Single();
+        entry.DtStart!.TzId.Should().Be("America/New_York");
+        entry.DtStart.Value.Hour.Should().Be(localHour);
+        entry.DtStart.AsUtc.Should().Be(e.StartsAt.ToDateTimeUtc());
+    }
 }

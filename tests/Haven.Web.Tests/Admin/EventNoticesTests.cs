@@ -215,6 +215,32 @@ public abstract class EventNoticesTests(SiteWithSmtp site)
     }
 
     [Fact]
+    public async Task An_event_years_ahead_can_be_moved_and_its_letter_carries_a_calendar_another_parser_reads()
+    {
+        // Regression: the letter's VTIMEZONE was built from a range ending at the machine's clock, so an event more
+        // than a year ahead crashed the save with a 500.
+        var t = await site.CreateTaxonomyAsync();
+        var title = $"Far webinar {t.Some.Token}";
+        var startsAt = Instant.FromUtc(2031, 6, 3, 17, 0);
+        var (editor, e) = await CreateAsync(t, title, startsAt);
+        await RegistrantsAsync(e.Id, t.Some.Token, ("Ana", RegistrationStatus.Confirmed));
+
+        var page = await EditAsync(editor, e, Fields(title, e.Revision, t.Organization.Id, startsAt + Duration.FromHours(2)));
+
+        Html.Parse(page).QuerySelector("[role=status]")!.TextContent.Should().Contain("Saved; 1 registrant was told of the change.");
+        var letter = (await site.Smtp.WaitForAsync(m => m.Subject == $"New time: {title}" && Addressed(m, To("Ana", t.Some.Token)))).Single();
+        var calendar = CalendarIn(letter);
+        calendar.TimeZones.Single().TzId.Should().Be("America/Chicago");
+        calendar.Events.Single().DtStart!.AsUtc.Should().Be(new DateTime(2031, 6, 3, 19, 0, 0, DateTimeKind.Utc));
+        var ics = letter.BodyParts.OfType<TextPart>().First(p => p.ContentType.IsMimeType("text", "calendar")).Text;
+        using var read = await IcalJs.ReadAsync(System.Text.Encoding.UTF8.GetBytes(ics));
+        if (read is null) Assert.Skip("ical.js is not installed: run scripts/install-test-deps.sh");
+        var start = read.RootElement.GetProperty("events").EnumerateArray().Single().GetProperty("start");
+        start.GetProperty("zone").GetString().Should().Be("America/Chicago");
+        start.GetProperty("utc").GetString().Should().StartWith("2031-06-03T19:00:00");
+    }
+
+    [Fact]
     public async Task Cancelling_mails_a_calendar_cancellation_and_completing_mails_nothing()
     {
         var t = await site.CreateTaxonomyAsync();

@@ -64,6 +64,11 @@ public abstract class WordPressImportTests(HavenFactory site)
             .Should().BeEquivalentTo([(205L, "spam"), (206L, "trash")]);
         report.NewTopics.Should().NotContain("uncategorized");
         (await CountAsync(t.Organization.Id)).Should().Be(0);
+
+        // Custom fields: the public ones with no Haven field are named as not imported, WordPress's own are not mentioned.
+        report.Items.Single(i => i.WordPressId == 101).Reasons.Select(r => (r.Code, r.Arguments.FirstOrDefault()?.ToString()))
+            .Should().BeEquivalentTo([("featured_image_missing", "999"), ("custom_field_unmapped", "color_de_campaña"), ("custom_field_unmapped", "rank_math_title")]);
+        report.Items.Single(i => i.WordPressId == 103).Reasons.Should().BeEmpty("its SEO description becomes the summary");
     }
 
     private static string Reason(WordPressImportReport report, long id) => report.Items.Single(i => i.WordPressId == id).Reasons[0].Code;
@@ -90,6 +95,9 @@ public abstract class WordPressImportTests(HavenFactory site)
                 .And.Contain($"[our guide](https://{host}/guia/)").And.Contain("- Ask for a lawyer (¡pida un abogado!)")
                 .And.Contain($"![Rights card](https://{host}/wp-content/uploads/2024/05/card.png)")
                 .And.NotContain("alert").And.NotContain("[caption");
+            rights.BodyMarkdown.Should().Contain($"- [Source document](https://{host}/wp-content/uploads/2024/05/informe.pdf)")
+                .And.Contain($"- [episodio-derechos.mp3](https://{host}/wp-content/uploads/2024/05/episodio-derechos.mp3)", "custom fields holding an address become links")
+                .And.NotContain("Qué decir en la frontera").And.NotContain("#c0392b");
             rights.BodyHtml.Should().NotContain("<script");
             rights.Topics.Select(x => x.Slug).Should().BeEquivalentTo(["detention", "bail-reform"]);
 
@@ -103,6 +111,7 @@ public abstract class WordPressImportTests(HavenFactory site)
             var about = await db.Resources.Include(r => r.Links).SingleAsync(r => r.Id == aboutId);
             (about.Type, about.Status, about.OwnerOrganizationId).Should().Be((ResourceType.Explainer, ResourceStatus.Published, t.Organization.Id));
             about.BodyMarkdown.Should().Contain("## Who we are").And.Contain("> Nadie es ilegal.");
+            about.Summary.Should().Be("Doce organizaciones en tres estados: quiénes somos.", "Rank Math's description fills an empty excerpt");
             about.Links.Select(l => (l.Url, l.Title)).Should().Equal([($"https://{host}/wp-content/uploads/2024/05/informe.pdf", "Informe anual 2023")]);
 
             var comments = await db.Comments.Where(c => c.SubjectKind == CommentSubjectKind.Post && c.SubjectId == rightsId).ToListAsync();
@@ -253,6 +262,73 @@ public abstract class WordPressImportTests(HavenFactory site)
                 about.Links.Should().BeEmpty();
                 return 0;
             });
+        }
+        finally
+        {
+            uploads.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The duplicate key the import gives a WordPress comment (see ImportWordPress).</summary>
+    private static string Key(string siteUrl, int commentId) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes($"wordpress|{siteUrl}|{commentId}")));
+
+    [Fact]
+    public async Task A_failure_while_writing_undoes_the_whole_import_and_its_files_and_a_later_run_imports_everything()
+    {
+        var t = await site.CreateTaxonomyAsync();
+        var host = $"{t.Some.Token}.example.org";
+        var text = Sample(host);
+        var uploads = Directory.CreateTempSubdirectory("wp-uploads-");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(uploads.FullName, "2024", "05"));
+            await File.WriteAllBytesAsync(Path.Combine(uploads.FullName, "2024", "05", "informe.pdf"), Haven.Web.Demo.DemoPdf.Render("Informe anual", ["Página uno"]));
+            var dryRun = await CheckAsync(text, t.Organization.Id);
+            dryRun.Comments.Single(c => c.WordPressId == 204).Outcome.Should().Be(WordPressOutcome.Create);
+
+            // Between the dry run and the import, a comment takes the key the import gives WordPress's comment 204 (as a
+            // copy restored from an older backup would): the dry run cannot see it, and the database's unique index refuses
+            // the import's copy when it is written, after the posts, the page, its file, the topics and four comments.
+            var key = Key(dryRun.SiteUrl, 204);
+            var blocker = await site.WithDbAsync(async db =>
+            {
+                var comment = new Comment
+                {
+                    SubjectKind = CommentSubjectKind.Post, SubjectId = 1, AuthorName = "Restored", Email = "", NormalizedEmail = "", Body = "An older copy",
+                    Status = CommentStatus.Held, Language = "en", DuplicateKey = key, CreatedAt = site.Clock.GetCurrentInstant(),
+                };
+                db.Comments.Add(comment);
+                await db.SaveChangesAsync();
+                return comment.Id;
+            });
+            var store = site.Services.GetRequiredService<Haven.Core.Files.IFileStore>();
+            var filesBefore = store.ListKeys().ToHashSet();
+            var topicsBefore = await site.WithDbAsync(db => db.Topics.CountAsync());
+            var auditBefore = await site.WithDbAsync(db => db.AuditLog.CountAsync(a => a.OrganizationId == t.Organization.Id));
+
+            Haven.Core.Shared.Outcome<WordPressImportReport> outcome;
+            await using (var scope = site.Scope())
+                outcome = await scope.ServiceProvider.GetRequiredService<ImportWordPress>().RunAsync(Actor.System("test"), Stream(text), t.Organization.Id, uploads.FullName);
+
+            outcome.Succeeded.Should().BeFalse();
+            outcome.Problems.Select(p => p.Code).Should().Equal("import_failed_at", "import_failed");
+            outcome.Problems[0].Arguments.Should().Equal(204L, 57);
+            (await CountAsync(t.Organization.Id)).Should().Be(0, "the posts and the page written before the failure are undone");
+            (await site.WithDbAsync(db => db.Topics.CountAsync())).Should().Be(topicsBefore);
+            (await site.WithDbAsync(db => db.WordPressImports.CountAsync(r => r.SiteUrl == dryRun.SiteUrl))).Should().Be(0);
+            var keys = Enumerable.Range(201, 10).Select(id => Key(dryRun.SiteUrl, id)).ToList();
+            (await site.WithDbAsync(db => db.Comments.CountAsync(c => keys.Contains(c.DuplicateKey) && c.Id != blocker))).Should().Be(0, "the four comments written before the failure are undone");
+            (await site.WithDbAsync(db => db.AuditLog.CountAsync(a => a.OrganizationId == t.Organization.Id)))
+                .Should().Be(auditBefore, "the audit entries of the undone saves are undone with them");
+            store.ListKeys().Should().BeEquivalentTo(filesBefore, "the page's file stored before the failure is deleted");
+
+            // Once the clash is gone, the same file imports everything.
+            await site.WithDbAsync(db => db.Comments.Where(c => c.Id == blocker).ExecuteDeleteAsync());
+            var report = await ImportAsync(text, t.Organization.Id);
+            report.Count(WordPressOutcome.Create).Should().Be(3);
+            report.CommentCount(WordPressOutcome.Create).Should().Be(5);
+            (await CountAsync(t.Organization.Id)).Should().Be(3);
         }
         finally
         {

@@ -225,7 +225,13 @@ public static class HavenHost
         app.UseResponseCompression();
         SiteOrigin.UseSiteOrigin(app);
         app.UseInterfaceLanguage();
-        app.UseStaticFiles();
+        // Pages link the stylesheet and scripts with asp-append-version (?v= the file's hash), so a changed file gets a
+        // new address: those may be kept a year. The bare address is revalidated (ETag) on each use.
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = file => file.Context.Response.Headers.CacheControl =
+                file.Context.Request.Query.ContainsKey("v") ? "public, max-age=31536000, immutable" : "no-cache",
+        });
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

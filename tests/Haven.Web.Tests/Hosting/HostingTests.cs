@@ -35,6 +35,20 @@ public abstract class HostingTests(HavenFactory site)
     }
 
     [Fact]
+    public async Task The_stylesheet_is_linked_by_its_fingerprint_and_kept_a_year_while_the_bare_address_is_revalidated()
+    {
+        var client = site.CreateClient();
+        var href = Html.Parse(await client.GetStringAsync("/")).QuerySelector("link[rel=stylesheet]")!.GetAttribute("href")!;
+        href.Should().StartWith("/css/site.css?v=");
+        var versioned = await client.GetAsync(href);
+        versioned.StatusCode.Should().Be(HttpStatusCode.OK);
+        versioned.Headers.CacheControl!.ToString().Should().Be("public, max-age=31536000, immutable");
+        var bare = await client.GetAsync("/css/site.css");
+        bare.Headers.CacheControl!.NoCache.Should().BeTrue();
+        bare.Headers.ETag.Should().NotBeNull();
+    }
+
+    [Fact]
     public async Task An_unknown_address_gets_a_friendly_404_page()
     {
         var response = await site.CreateClient().GetAsync("/no/such/page");

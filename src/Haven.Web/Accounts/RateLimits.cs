@@ -58,6 +58,7 @@ public static class RateLimits
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
         });
 
-    private static int PerMinute(IConfiguration configuration, string key, int fallback) =>
+    /// <summary>A positive whole number from configuration, or <paramref name="fallback"/>.</summary>
+    internal static int PerMinute(IConfiguration configuration, string key, int fallback) =>
         int.TryParse(configuration[key], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : fallback;
 }

@@ -69,7 +69,22 @@ public sealed class Cluster : IAsyncLifetime
 
     public Task KillAsync(string instance) => RunScriptAsync($"kill {instance}", []);
 
-    public Task RestartAsync(string instance) => RunScriptAsync($"restart {instance}", []);
+    /// <summary>Restarts an instance and waits until nginx sends it requests again: nginx keeps a failed upstream out
+    /// for its fail_timeout, so a test that follows would otherwise see every request go to the other instance.</summary>
+    public async Task RestartAsync(string instance)
+    {
+        await RunScriptAsync($"restart {instance}", []);
+        var address = "127.0.0.1:" + (instance == "a" ? PortA : PortB);
+        using var client = Client(Nginx);
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < until)
+        {
+            using var response = await client.GetAsync("/healthz");
+            if (response.Headers.TryGetValues("X-Haven-Upstream", out var upstream) && upstream.Contains(address)) return;
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"nginx did not send requests to the restarted instance {instance} within 30 s");
+    }
 
     public AsyncServiceScope Scope() => Services.CreateAsyncScope();
 

@@ -16,8 +16,12 @@ public static class ResourceFacets
 {
     public static readonly IReadOnlyList<ResourceFacet> All = Enum.GetValues<ResourceFacet>();
 
+    // Built once: a library page asks for a parameter name for every facet link it writes.
+    private static readonly string[] Parameters = Enum.GetValues<ResourceFacet>().Select(f => f.ToString().ToLowerInvariant()).ToArray();
+
     /// <summary>The query-string parameter of a facet (?topic=ice-detainers&amp;topic=...).</summary>
-    public static string Parameter(this ResourceFacet facet) => facet.ToString().ToLowerInvariant();
+    public static string Parameter(this ResourceFacet facet) =>
+        (uint)facet < (uint)Parameters.Length ? Parameters[(int)facet] : facet.ToString().ToLowerInvariant();
 }
 
 public enum ResourceSort

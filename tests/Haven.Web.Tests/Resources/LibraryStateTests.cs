@@ -31,6 +31,21 @@ public sealed class LibraryStateTests
     }
 
     [Theory]
+    [InlineData("", ResourceFacet.Topic, "a")]
+    [InlineData("?q=ice+detainer&topic=a&topic=b&sort=newest&page=3", ResourceFacet.Topic, "a")]
+    [InlineData("?q=ice+detainer&topic=a&topic=b&sort=oldest", ResourceFacet.Topic, "c")]
+    [InlineData("?q=a%26b&type=toolkit&year=2020&page=2", ResourceFacet.Organization, "x y&z")]
+    [InlineData("?type=toolkit", ResourceFacet.Type, "toolkit")]
+    [InlineData("?year=2020&topic=t", ResourceFacet.Year, "2021")]
+    public void A_facet_link_is_the_html_encoded_address_of_the_toggled_state(string query, ResourceFacet facet, string value)
+    {
+        var state = Parse(query);
+        var link = new FacetLinks(state, "/topics/a&b").Toggle(facet, value).Value!;
+        System.Net.WebUtility.HtmlDecode(link).Should().Be("/topics/a&b" + state.Toggle(facet, value).ToQueryString());
+        link.Should().NotContain("&b").And.NotContain("\"").And.NotContain("<");
+    }
+
+    [Theory]
     [InlineData("?page=-3", 1)]
     [InlineData("?page=0", 1)]
     [InlineData("?page=x", 1)]

@@ -76,10 +76,17 @@ public sealed record LibraryState
         foreach (var facet in ResourceFacets.All)
             if (Filters.TryGetValue(facet, out var values))
                 parts.AddRange(values.Select(v => facet.Parameter() + "=" + Uri.EscapeDataString(v)));
-        if (Sort != ResourceSort.Relevance) parts.Add("sort=" + Sort.ToString().ToLowerInvariant());
+        if (Sort != ResourceSort.Relevance) parts.Add("sort=" + SortParameter(Sort));
         if (Page > 1) parts.Add("page=" + Page.ToString(CultureInfo.InvariantCulture));
         return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
     }
+
+    internal static string SortParameter(ResourceSort sort) => sort switch
+    {
+        ResourceSort.Newest => "newest",
+        ResourceSort.Oldest => "oldest",
+        _ => "relevance",
+    };
 
     public override string ToString()
     {

@@ -54,7 +54,7 @@ for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null &
 
 # Warm up: JIT (hot methods reach optimized code after ~10 s of load), the searcher's per-segment caches, the
 # database's pages. Measuring earlier reports start-up, not the site.
-for list in plaintext index search-common search-rare search-faceted topic resource; do
+for list in plaintext index search-tenth search-common search-rare search-faceted topic resource; do
   URLS="$work/$list.txt" taskset -c 1 wrk -t1 -c16 -d5s -s bench/load/rotate.lua "http://127.0.0.1:$port" >/dev/null
 done
 
@@ -85,11 +85,14 @@ measure "plaintext (yardstick)" plaintext 16
 measure "library index" index 16
 measure "topic page" topic 16
 measure "resource page" resource 16
+measure "search, a word in a tenth (+ facets)" search-tenth 16
 measure "search, common word (+ facets)" search-common 16
 measure "search, rare word (+ facets)" search-rare 16
 measure "faceted search (3 facets)" search-faceted 16
 measure "plaintext, one client (yardstick)" plaintext 1
+measure "search, a word in a tenth, one client" search-tenth 1
 measure "search, common word, one client" search-common 1
+measure "search, rare word, one client" search-rare 1
 measure "faceted search, one client" search-faceted 1
 rss=$(ps -o rss= -p $server | awk '{printf "%.0f", $1/1024}')
 echo

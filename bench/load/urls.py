@@ -24,6 +24,11 @@ def distinct(make, n=1000):
 variants = ["", "&sort=newest", "&sort=oldest", "&page=2", "&page=3", "&page=4", "&page=5", "&sort=newest&page=2",
   "&sort=newest&page=3", "&sort=oldest&page=2", "&page=6", "&page=7", "&page=8", "&page=9"]
 write("search-common", distinct(lambda: f"/resources?q={random.choice(common)}+{random.choice(english)}{random.choice(variants)}"))
+# The "common word": one that matches a tenth of all resources (these match 9-13% of the generated corpus),
+# alone, in every order and on pages 1-31, so that 1,000 distinct searches rotate.
+tenth = ["policy", "agreement", "federal", "state", "local", "community", "rights", "advisory", "consequence", "offense", "misdemeanor"]
+tenth_variants = [f"&sort={s}" if s else "" for s in ["", "newest", "oldest"]]
+write("search-tenth", distinct(lambda: f"/resources?q={random.choice(tenth)}{random.choice(tenth_variants)}" + (lambda p: f"&page={p}" if p > 1 else "")(random.randint(1, 31))))
 write("search-rare", distinct(lambda: random.choice([f"/resources?q={random.choice(rare)}+{random.choice(english)}", f"/resources?q={random.choice(rare)}"]) + random.choice(variants)))
 write("search-faceted", distinct(lambda: f"/resources?q={random.choice(common + english)}&topic=synthetic-topic-{random.randint(1,40)}&type={random.choice(types)}&year={random.randint(2011,2026)}"))
 write("topic", [f"/topics/synthetic-topic-{random.randint(1,40)}" for _ in range(200)])

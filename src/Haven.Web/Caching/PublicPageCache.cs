@@ -20,7 +20,8 @@ namespace Haven.Web.Caching;
 /// HTML, 0.3 MB compressed).</summary>
 public sealed class PublicPageCache(bool diagnosticHeader) : IOutputCachePolicy
 {
-    /// <summary>The tag every stored page carries; evicting it empties the page cache.</summary>
+    /// <summary>The tag every stored page carries but the map's (<see cref="Policies.PolicyMapPages.Tag"/>);
+    /// <see cref="CacheInvalidation"/> evicts both.</summary>
     public const string PagesTag = "pages";
 
     /// <summary>Set on responses in tests only (Haven:Caching:DiagnosticHeader): "hit" when served from the cache.</summary>
@@ -75,7 +76,8 @@ public sealed class PublicPageCache(bool diagnosticHeader) : IOutputCachePolicy
             request.Cookies[InterfaceLanguage.CookieName] == Languages.Spanish ? Languages.Spanish : Languages.English;
         context.CacheVaryByRules.VaryByValues["encoding"] = ContentEncoding(http);
         context.ResponseExpirationTimeSpan = Lifetime;
-        context.Tags.Add(PagesTag);
+        // The county map keeps its copies while the rest of the site changes (PolicyMapPages).
+        context.Tags.Add(Policies.PolicyMapPages.IsMapPage(request.Path) ? Policies.PolicyMapPages.Tag : PagesTag);
         // Set before the page runs (this policy's last hook runs after the response has started). Each rendering
         // gets a fresh number and a stored entry is one fixed body until evicted or expired, so it is a strong
         // validator; the middleware answers a matching If-None-Match from the stored entry with 304.

@@ -98,6 +98,41 @@ public abstract class PolicyMapCacheTests(HavenFactory site)
             (await TextAsync(changed)).Should().Contain("Cook County, Illinois: protective").And.NotContain("Cook County, Illinois: harsh");
         }
     }
+
+    [Fact]
+    public async Task The_map_page_stays_stored_while_other_content_changes_and_not_when_a_place_does()
+    {
+        var t = await site.CreateTaxonomyAsync();
+        var some = t.Some;
+        var area = await site.CreateAreaAsync(some);
+        var county = await site.CreateCountyAsync(some);
+        var client = site.CreateClient(new() { HandleCookies = false });
+        var map = $"/policies?area={area.Slug}&date=2021-03-01";
+        var organization = $"/organizations/{t.Organization.Slug}";
+        foreach (var path in new[] { map, $"/es{map}", organization })
+        {
+            await GetAsync(client, path, "br");
+            FromCache(await GetAsync(client, path, "br")).Should().BeTrue(path);
+        }
+
+        await site.WithDbAsync(async db =>
+        {
+            (await db.Organizations.SingleAsync(o => o.Id == t.Organization.Id)).Name = $"Renamed {some.Token}";
+            return await db.SaveChangesAsync();
+        });
+        FromCache(await GetAsync(client, organization, "br")).Should().BeFalse("the organization changed");
+        FromCache(await GetAsync(client, map, "br")).Should().BeTrue("the map shows no organization");
+        FromCache(await GetAsync(client, $"/es{map}", "br")).Should().BeTrue();
+
+        // A place is part of the map (its code and kind decide where a record is drawn).
+        await site.WithDbAsync(async db =>
+        {
+            (await db.Jurisdictions.SingleAsync(j => j.Id == county.Id)).Name = $"Renamed County {some.Token}";
+            return await db.SaveChangesAsync();
+        });
+        FromCache(await GetAsync(client, map, "br")).Should().BeFalse();
+        FromCache(await GetAsync(client, $"/es{map}", "br")).Should().BeFalse();
+    }
 }
 
 public sealed class PolicyMapCacheOnSqlite(CachingSqliteSite site) : PolicyMapCacheTests(site), IClassFixture<CachingSqliteSite>;

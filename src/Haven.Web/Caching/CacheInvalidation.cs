@@ -6,7 +6,8 @@ namespace Haven.Web.Caching;
 /// <summary>Empties the public page cache when published content changes on any instance: it listens on the
 /// content-change seam (<see cref="ContentChanges"/>), which this instance hears right after its own commit and, on
 /// PostgreSQL, after every other instance's commit too, and evicts <see cref="PublicPageCache.PagesTag"/> through
-/// <see cref="IOutputCacheStore"/>. Bookkeeping that no public page shows (mail outbox, audit log, keys, tokens,
+/// <see cref="IOutputCacheStore"/> (and the map page's tag when the policy tracker's tables change, see
+/// <see cref="Policies.PolicyMapPages"/>). Bookkeeping that no public page shows (mail outbox, audit log, keys, tokens,
 /// accounts, sign-ins) evicts nothing, so sending mail or signing in keeps the cache warm.</summary>
 public sealed class CacheInvalidation(IOutputCacheStore store, ContentChanges changes, ILogger<CacheInvalidation> logger) : IHostedService
 {
@@ -38,11 +39,21 @@ public sealed class CacheInvalidation(IOutputCacheStore store, ContentChanges ch
     {
         if (!ShowsOnPages(change)) return;
         // The in-memory store evicts synchronously, so the next request already misses; a slower store finishes on its own.
-        var eviction = EvictAllAsync();
+        Evict(PublicPageCache.PagesTag);
+        if (Policies.PolicyMapPages.ShowsOnMap(change)) Evict(Policies.PolicyMapPages.Tag);
+    }
+
+    private void Evict(string tag)
+    {
+        var eviction = store.EvictByTagAsync(tag, CancellationToken.None);
         if (!eviction.IsCompletedSuccessfully)
             _ = eviction.AsTask().ContinueWith(t => logger.LogWarning(t.Exception, "Emptying the page cache failed"), TaskContinuationOptions.OnlyOnFaulted);
     }
 
     /// <summary>Drops every stored public page (for changes made outside EF's SaveChanges, such as bulk updates).</summary>
-    public ValueTask EvictAllAsync(CancellationToken ct = default) => store.EvictByTagAsync(PublicPageCache.PagesTag, ct);
+    public async ValueTask EvictAllAsync(CancellationToken ct = default)
+    {
+        await store.EvictByTagAsync(PublicPageCache.PagesTag, ct);
+        await store.EvictByTagAsync(Policies.PolicyMapPages.Tag, ct);
+    }
 }

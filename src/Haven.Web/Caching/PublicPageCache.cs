@@ -2,6 +2,7 @@ using System.Threading;
 using Haven.Core.Shared;
 using Haven.Web.Localization;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Primitives;
 
 namespace Haven.Web.Caching;
@@ -12,10 +13,15 @@ namespace Haven.Web.Caching;
 /// antiforgery system, so pages with forms are never stored). Entries vary by path (with the /es prefix), query
 /// string and language cookie, carry an ETag (so a reader's If-None-Match gets 304), live at most
 /// <see cref="Lifetime"/> (the bound on anything that changes with the clock alone: upcoming events, embargoes), and
-/// are evicted by tag through <see cref="IOutputCacheStore"/> when content changes (<see cref="CacheInvalidation"/>).</summary>
+/// are evicted by tag through <see cref="IOutputCacheStore"/> when content changes (<see cref="CacheInvalidation"/>).
+/// Pages are stored as sent, compressed: response compression runs inside the output cache too (<c>HavenHost</c>),
+/// so each content encoding the reader accepts (Brotli, gzip, none) is its own entry with its own ETag, and a
+/// stored page is written out as it is rather than compressed again on every view (the county map is 1.2 MB of
+/// HTML, 0.3 MB compressed).</summary>
 public sealed class PublicPageCache(bool diagnosticHeader) : IOutputCachePolicy
 {
-    /// <summary>The tag every stored page carries; evicting it empties the page cache.</summary>
+    /// <summary>The tag every stored page carries but the map's (<see cref="Policies.PolicyMapPages.Tag"/>);
+    /// <see cref="CacheInvalidation"/> evicts both.</summary>
     public const string PagesTag = "pages";
 
     /// <summary>Set on responses in tests only (Haven:Caching:DiagnosticHeader): "hit" when served from the cache.</summary>
@@ -68,13 +74,24 @@ public sealed class PublicPageCache(bool diagnosticHeader) : IOutputCachePolicy
         // An English page redirects a reader whose language cookie says Spanish (LanguagePreferenceFilter).
         context.CacheVaryByRules.VaryByValues["language"] =
             request.Cookies[InterfaceLanguage.CookieName] == Languages.Spanish ? Languages.Spanish : Languages.English;
+        context.CacheVaryByRules.VaryByValues["encoding"] = ContentEncoding(http);
         context.ResponseExpirationTimeSpan = Lifetime;
-        context.Tags.Add(PagesTag);
+        // The county map keeps its copies while the rest of the site changes (PolicyMapPages).
+        context.Tags.Add(Policies.PolicyMapPages.IsMapPage(request.Path) ? Policies.PolicyMapPages.Tag : PagesTag);
         // Set before the page runs (this policy's last hook runs after the response has started). Each rendering
         // gets a fresh number and a stored entry is one fixed body until evicted or expired, so it is a strong
         // validator; the middleware answers a matching If-None-Match from the stored entry with 304.
         http.Response.Headers.ETag = $"\"h{Interlocked.Increment(ref etagSequence):x}\"";
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The content encoding this request's response will be sent in, as response compression chooses it
+    /// from Accept-Encoding ("br", "gzip", or "identity"): a stored page is stored compressed that way.</summary>
+    public static string ContentEncoding(HttpContext http)
+    {
+        var compression = http.RequestServices.GetService<IResponseCompressionProvider>();
+        if (compression is null || !compression.CheckRequestAcceptsCompression(http)) return "identity";
+        return compression.GetCompressionProvider(http)?.EncodingName ?? "identity";
     }
 
     ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation)

@@ -236,6 +236,10 @@ public static class HavenHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseOutputCache();
+        // Again inside the output cache, so that stored pages are stored compressed (one entry per encoding, see
+        // PublicPageCache) and a hit is sent as stored; the outer one then leaves the encoded response alone, and
+        // still compresses what is answered before routing (static files).
+        app.UseResponseCompression();
         app.UseRateLimiter();
         app.MapHealthChecks("/healthz");
         // The benchmarks' yardstick: the same server's cost for a bare answer, through the same pipeline, so bench

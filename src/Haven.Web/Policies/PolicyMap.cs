@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Html;
 
 namespace Haven.Web.Policies;
 
@@ -29,15 +31,45 @@ public sealed record MapRequest(MapLevel Level, MapShading Shading, string Title
 /// reached with the Tab key; state borders are drawn over counties; colours come from classes (<c>m-c0</c>…
 /// <c>m-c6</c>, a colour-blind-safe sequential palette in the stylesheet, the legend's classes spread over it) and regions without data are hatched
 /// (<c>m-none</c>). The legend follows the drawing as an HTML list. Region paths are computed once by
-/// <see cref="UsAtlas"/>, so a render only joins strings.</summary>
-public sealed class PolicyMap(UsAtlas atlas)
+/// <see cref="UsAtlas"/>, and each region's markup that never changes (its escaped name, its path element's tail)
+/// once per renderer, so drawing a map writes a few cached strings per region straight to the page's writer
+/// (<see cref="Draw"/>): no megabyte-sized string or builder is made for the county map, which kept the garbage
+/// collector busy.</summary>
+public sealed class PolicyMap
 {
     public const int MaxClasses = 7;
 
+    private readonly UsAtlas atlas;
+    private readonly Dictionary<AtlasRegion, RegionMarkup> markup;
+    private readonly string wholeCountryViewBox =
+        $"0 0 {UsAtlas.Width.ToString(CultureInfo.InvariantCulture)} {UsAtlas.Height.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>A region's markup that is the same on every map: its FIPS code, escaped name and
+    /// <c>" d="…"/&gt;&lt;/a&gt;</c> (the path data and the end of the link).</summary>
+    private sealed record RegionMarkup(string Fips, string Name, string Tail);
+
+    public PolicyMap(UsAtlas atlas)
+    {
+        this.atlas = atlas;
+        markup = new Dictionary<AtlasRegion, RegionMarkup>(ReferenceEqualityComparer.Instance);
+        foreach (var region in atlas.States.Concat(atlas.Counties))
+            markup[region] = new RegionMarkup(region.Fips, Escaped(region.Name), "\" d=\"" + region.Path + "\"/></a>");
+    }
+
+    /// <summary>The map as one string (tests, tools); pages use <see cref="Draw"/>, which writes it without one.</summary>
     public string Render(MapRequest request)
     {
-        var shading = request.Shading;
-        if (shading.Classes.Count > MaxClasses)
+        var drawing = Draw(request);
+        using var writer = new StringWriter(new StringBuilder(drawing.EstimatedLength), CultureInfo.InvariantCulture);
+        drawing.WriteTo(writer);
+        return writer.ToString();
+    }
+
+    /// <summary>The map for a page: checked now (an unknown state or too many classes throws here, before the
+    /// response starts), written when the page writes it (<c>@Model.Map</c>).</summary>
+    public MapDrawing Draw(MapRequest request)
+    {
+        if (request.Shading.Classes.Count > MaxClasses)
             throw new ArgumentException($"A map shows at most {MaxClasses} classes.", nameof(request));
 
         IReadOnlyList<AtlasRegion> regions;
@@ -66,53 +98,121 @@ public sealed class PolicyMap(UsAtlas atlas)
         {
             regions = request.Level == MapLevel.Counties ? atlas.Counties : atlas.States;
             borders = request.Level == MapLevel.Counties ? atlas.StateBorders : null;
-            viewBox = $"0 0 {UsAtlas.Width.ToString(CultureInfo.InvariantCulture)} {UsAtlas.Height.ToString(CultureInfo.InvariantCulture)}";
+            viewBox = wholeCountryViewBox;
+        }
+        return new MapDrawing(this, request, regions, borders, viewBox, hatchScale);
+    }
+
+    /// <summary>One map, ready to write: an <see cref="IHtmlContent"/>, so Razor hands it the response's writer.</summary>
+    public sealed class MapDrawing : IHtmlContent
+    {
+        private readonly PolicyMap map;
+        private readonly MapRequest request;
+        private readonly IReadOnlyList<AtlasRegion> regions;
+        private readonly string? borders;
+        private readonly string viewBox;
+        private readonly double hatchScale;
+
+        internal MapDrawing(PolicyMap map, MapRequest request, IReadOnlyList<AtlasRegion> regions, string? borders, string viewBox, double hatchScale)
+        {
+            this.map = map;
+            this.request = request;
+            this.regions = regions;
+            this.borders = borders;
+            this.viewBox = viewBox;
+            this.hatchScale = hatchScale;
         }
 
-        var id = request.IdPrefix;
-        var hatch = id + "-no-data";
-        var sb = new StringBuilder(regions.Sum(r => r.Path.Length + r.Name.Length * 2 + 160) + (borders?.Length ?? 0) + 4096);
-        sb.Append(request.StateFips is null ? "<figure class=\"policy-map\">" : "<figure class=\"policy-map policy-map-zoomed\">").Append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"").Append(viewBox)
-            .Append("\" role=\"group\" aria-labelledby=\"").Append(id).Append("-title\"><title id=\"").Append(id).Append("-title\">");
-        Escape(sb, request.Title);
-        sb.Append("</title><defs><pattern id=\"").Append(hatch)
-            .Append("\" patternUnits=\"userSpaceOnUse\" width=\"4\" height=\"4\" patternTransform=\"rotate(45)");
-        if (hatchScale < 1) sb.Append(" scale(").Append(hatchScale.ToString("0.####", CultureInfo.InvariantCulture)).Append(')');
-        sb.Append("\">")
-            .Append("<rect class=\"m-hatch-ground\" width=\"4\" height=\"4\"/><line class=\"m-hatch\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"4\"/></pattern></defs>")
-            .Append("<g class=\"m-regions\">");
+        /// <summary>About how many characters the map is (a little more).</summary>
+        public int EstimatedLength
+        {
+            get
+            {
+                var length = (borders?.Length ?? 0) + 4096;
+                foreach (var region in regions) length += region.Path.Length + region.Name.Length * 2 + 160;
+                return length;
+            }
+        }
 
-        var steps = new int[shading.Classes.Count];
-        for (var i = 0; i < steps.Length; i++) steps[i] = Step(i, steps.Length);
-        var labels = new string[shading.Classes.Count];
-        for (var i = 0; i < labels.Length; i++) labels[i] = Escaped(": " + shading.Classes[i]);
-        var noData = Escaped(": " + shading.NoDataLabel);
-        var href = Escaped(request.PathBase + "/jurisdictions/");
-        foreach (var region in regions)
+        public void WriteTo(TextWriter writer, HtmlEncoder encoder) => WriteTo(writer);
+
+        public void WriteTo(TextWriter writer)
         {
-            var cls = shading.ClassByFips.TryGetValue(region.Fips, out var c) && c >= 0 && c < labels.Length ? c : -1;
-            var name = Escaped(region.Name);
-            var label = cls >= 0 ? labels[cls] : noData;
-            sb.Append("<a href=\"").Append(href).Append(region.Fips).Append("\" aria-label=\"").Append(name).Append(label)
-                .Append("\"><title>").Append(name).Append(label).Append("</title><path class=\"");
-            if (cls >= 0) sb.Append("m-c").Append(steps[cls]); else sb.Append("m-none\" fill=\"url(#").Append(hatch).Append(')');
-            sb.Append("\" d=\"").Append(region.Path).Append("\"/></a>");
+            var shading = request.Shading;
+            var id = request.IdPrefix;
+            var hatch = id + "-no-data";
+            writer.Write(request.StateFips is null ? "<figure class=\"policy-map\">" : "<figure class=\"policy-map policy-map-zoomed\">");
+            writer.Write("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"");
+            writer.Write(viewBox);
+            writer.Write("\" role=\"group\" aria-labelledby=\"");
+            writer.Write(id);
+            writer.Write("-title\"><title id=\"");
+            writer.Write(id);
+            writer.Write("-title\">");
+            writer.Write(Escaped(request.Title));
+            writer.Write("</title><defs><pattern id=\"");
+            writer.Write(hatch);
+            writer.Write("\" patternUnits=\"userSpaceOnUse\" width=\"4\" height=\"4\" patternTransform=\"rotate(45)");
+            if (hatchScale < 1)
+            {
+                writer.Write(" scale(");
+                writer.Write(hatchScale.ToString("0.####", CultureInfo.InvariantCulture));
+                writer.Write(')');
+            }
+            writer.Write("\"><rect class=\"m-hatch-ground\" width=\"4\" height=\"4\"/><line class=\"m-hatch\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"4\"/></pattern></defs>");
+            writer.Write("<g class=\"m-regions\">");
+
+            // Per class, the parts that follow a region's name: its label, then again in the title, then its colour.
+            var classCount = shading.Classes.Count;
+            var steps = new int[classCount];
+            for (var i = 0; i < classCount; i++) steps[i] = Step(i, classCount);
+            var labels = new string[classCount];
+            var fills = new string[classCount];
+            for (var i = 0; i < classCount; i++)
+            {
+                labels[i] = Escaped(": " + shading.Classes[i]);
+                fills[i] = "m-c" + steps[i].ToString(CultureInfo.InvariantCulture);
+            }
+            var noData = Escaped(": " + shading.NoDataLabel);
+            var noDataFill = "m-none\" fill=\"url(#" + hatch + ")";
+            var linkStart = "<a href=\"" + Escaped(request.PathBase + "/jurisdictions/");
+            foreach (var region in regions)
+            {
+                var known = map.markup[region];
+                var cls = shading.ClassByFips.TryGetValue(region.Fips, out var c) && c >= 0 && c < classCount ? c : -1;
+                var label = cls >= 0 ? labels[cls] : noData;
+                writer.Write(linkStart);
+                writer.Write(known.Fips);
+                writer.Write("\" aria-label=\"");
+                writer.Write(known.Name);
+                writer.Write(label);
+                writer.Write("\"><title>");
+                writer.Write(known.Name);
+                writer.Write(label);
+                writer.Write("</title><path class=\"");
+                writer.Write(cls >= 0 ? fills[cls] : noDataFill);
+                writer.Write(known.Tail);
+            }
+            writer.Write("</g>");
+            if (borders is not null)
+            {
+                writer.Write("<path class=\"m-borders\" aria-hidden=\"true\" d=\"");
+                writer.Write(borders);
+                writer.Write("\"/>");
+            }
+            writer.Write("</svg><figcaption><ul class=\"map-legend\">");
+            for (var i = 0; i < classCount; i++)
+            {
+                writer.Write("<li>");
+                Swatch(writer, fills[i], null);
+                writer.Write(Escaped(shading.Classes[i]));
+                writer.Write("</li>");
+            }
+            writer.Write("<li>");
+            Swatch(writer, "m-none", hatch);
+            writer.Write(Escaped(shading.NoDataLabel));
+            writer.Write("</li></ul></figcaption></figure>");
         }
-        sb.Append("</g>");
-        if (borders is not null) sb.Append("<path class=\"m-borders\" aria-hidden=\"true\" d=\"").Append(borders).Append("\"/>");
-        sb.Append("</svg><figcaption><ul class=\"map-legend\">");
-        for (var i = 0; i < labels.Length; i++)
-        {
-            sb.Append("<li>");
-            Swatch(sb, "m-c" + steps[i].ToString(CultureInfo.InvariantCulture), null);
-            Escape(sb, shading.Classes[i]);
-            sb.Append("</li>");
-        }
-        sb.Append("<li>");
-        Swatch(sb, "m-none", hatch);
-        Escape(sb, shading.NoDataLabel);
-        sb.Append("</li></ul></figcaption></figure>");
-        return sb.ToString();
     }
 
     /// <summary>The palette step (0 lightest … 6 darkest) of class <paramref name="index"/> of <paramref name="count"/>:
@@ -120,11 +220,18 @@ public sealed class PolicyMap(UsAtlas atlas)
     public static int Step(int index, int count) =>
         count <= 1 ? MaxClasses / 2 : (int)Math.Round(index * (MaxClasses - 1) / (double)(count - 1), MidpointRounding.AwayFromZero);
 
-    private static void Swatch(StringBuilder sb, string cls, string? pattern)
+    private static void Swatch(TextWriter writer, string cls, string? pattern)
     {
-        sb.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map-swatch\" viewBox=\"0 0 16 16\" aria-hidden=\"true\" focusable=\"false\"><rect class=\"").Append(cls).Append('"');
-        if (pattern is not null) sb.Append(" fill=\"url(#").Append(pattern).Append(")\"");
-        sb.Append(" width=\"16\" height=\"16\"/></svg>");
+        writer.Write("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map-swatch\" viewBox=\"0 0 16 16\" aria-hidden=\"true\" focusable=\"false\"><rect class=\"");
+        writer.Write(cls);
+        writer.Write('"');
+        if (pattern is not null)
+        {
+            writer.Write(" fill=\"url(#");
+            writer.Write(pattern);
+            writer.Write(")\"");
+        }
+        writer.Write(" width=\"16\" height=\"16\"/></svg>");
     }
 
     /// <summary>The bounds with a margin of 3% of their larger side, in tenths.</summary>
@@ -144,6 +251,7 @@ public sealed class PolicyMap(UsAtlas atlas)
 
     private static string Escaped(string text)
     {
+        if (text.AsSpan().IndexOfAny("&<>\"'") < 0) return text;
         var sb = new StringBuilder(text.Length + 8);
         Escape(sb, text);
         return sb.ToString();

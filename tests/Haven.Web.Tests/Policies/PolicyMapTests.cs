@@ -106,4 +106,24 @@ public sealed class PolicyMapTests
         var render = () => Map.Render(new MapRequest(MapLevel.States, shading, "Too many"));
         render.Should().Throw<ArgumentException>();
     }
+
+    [Fact]
+    public void A_drawing_written_to_a_page_is_the_rendered_map_and_is_checked_before_it_is_written()
+    {
+        var shading = Shading(new() { ["17031"] = 0, ["48201"] = 2, ["06037"] = 9 });
+        foreach (var request in new[]
+        {
+            new MapRequest(MapLevel.Counties, shading, "Counties & more") { PathBase = "/es", IdPrefix = "other" },
+            new MapRequest(MapLevel.Counties, shading, "Texas") { StateFips = "48" },
+            new MapRequest(MapLevel.States, shading, "States"),
+        })
+        {
+            using var page = new StringWriter();
+            Map.Draw(request).WriteTo(page, System.Text.Encodings.Web.HtmlEncoder.Default);
+            page.ToString().Should().Be(Map.Render(request));
+        }
+
+        var unknown = () => Map.Draw(new MapRequest(MapLevel.Counties, shading, "Nowhere") { StateFips = "99" });
+        unknown.Should().Throw<ArgumentException>("before the response has started");
+    }
 }

@@ -28,7 +28,8 @@ public sealed class IndexModel(PolicyQueries queries, PolicyMap map, UsAtlas atl
     /// <summary>The zoomed state's postal code, or null for the whole country.</summary>
     public string? StateCode { get; private set; }
     public IReadOnlyList<(string Code, string Name)> States { get; private set; } = [];
-    public string Svg { get; private set; } = "";
+    /// <summary>The map, written straight to the response when the page writes it.</summary>
+    public PolicyMap.MapDrawing? Map { get; private set; }
     public IReadOnlyList<MapRow> Rows { get; private set; } = [];
     public bool HasDemoData { get; private set; }
 
@@ -70,7 +71,7 @@ public sealed class IndexModel(PolicyQueries queries, PolicyMap map, UsAtlas atl
         var title = state is null
             ? localizer["{0} on {1}", Chosen.Name, PolicyPeriods.Iso(AsOf)].Value
             : localizer["{0} in {1} on {2}", Chosen.Name, state.Name, PolicyPeriods.Iso(AsOf)].Value;
-        Svg = map.Render(new MapRequest(MapLevel, shading, title) { StateFips = state?.Fips, PathBase = Request.PathBase.Value ?? "" });
+        Map = map.Draw(new MapRequest(MapLevel, shading, title) { StateFips = state?.Fips, PathBase = Request.PathBase.Value ?? "" });
 
         var places = atlas.PlacesByFips;
         var labels = positions.ToDictionary(p => p.Slug, p => p.Label);

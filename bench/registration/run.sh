@@ -15,7 +15,8 @@ work="$root/bench/results/registration-$provider"
 rm -rf "$work"; mkdir -p "$work"
 command -v wrk >/dev/null || { echo "Install wrk: apt-get install wrk" >&2; exit 1; }
 
-dotnet publish src/Haven.Web -c Release -o "$root/bench/results/publish" -nologo -v quiet
+# NO_PUBLISH=1 runs what was published last (profiling the same build again, say).
+[ -n "${NO_PUBLISH:-}" ] || dotnet publish src/Haven.Web -c Release -o "$root/bench/results/publish" -nologo -v quiet
 haven=(dotnet "$root/bench/results/publish/haven.dll")
 export Haven__DataPath="$work/data" Haven__LoadDemoContent=false Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production
 export Haven__RateLimits__RegistrationsPerMinute=1000000000 Haven__Bench__Plaintext=true

@@ -27,8 +27,9 @@ public sealed record RegistrationResult(Registration Registration, string Privat
 
 /// <summary>Takes a registration: validates it, then, holding the event's row lock, counts the seats held and
 /// confirms, waitlists or queues it for approval, so capacity is never exceeded however many arrive at once. The
-/// letter saying so is queued in the same transaction.</summary>
-public sealed class RegisterForEvent(HavenDbContext db, IClock clock, RegistrationMail mail)
+/// letter saying so is queued in the same transaction. Registrations for one event arriving together share that
+/// transaction (group commit, see <see cref="RegistrationQueue"/>): seats go in the order they arrived.</summary>
+public sealed class RegisterForEvent(HavenDbContext db, IClock clock, RegistrationMail mail, RegistrationQueue queue)
 {
     /// <summary>Only for the canary test that shows why the lock is there: counts seats outside the transaction.</summary>
     internal bool SkipSeatLockForCanary { get; set; }
@@ -88,59 +89,146 @@ public sealed class RegisterForEvent(HavenDbContext db, IClock clock, Registrati
 
         var normalized = Registration.Normalize(email);
         var language = Languages.Interface.Contains(request.Language) ? request.Language : Languages.English;
-        int? seatsCountedEarly = SkipSeatLockForCanary
-            ? await db.Registrations.CountAsync(r => r.EventId == e.Id && r.Status == RegistrationStatus.Confirmed, cancellationToken)
-            : null;
-        if (SkipSeatLockForCanary && CanaryPause > TimeSpan.Zero) await Task.Delay(CanaryPause, cancellationToken);
+        var item = new QueuedRegistration(e, name, email, normalized, organization, language, answersJson);
+        if (SkipSeatLockForCanary) return await RegisterWithoutLockForCanaryAsync(item, cancellationToken);
+        // Seats are decided by the event's writer, for everything that arrived together, in one transaction. The
+        // registration happens even if the caller stops waiting (the letter tells the registrant).
+        return await queue.RegisterAsync(item);
+    }
+
+    /// <summary>Registers a batch for one event (the <see cref="RegistrationQueue"/>'s writer calls this in a scope of
+    /// its own) and gives each its result; throws only when the batch is a single registration that failed.
+    /// Everything happens in one transaction holding the event's lock. When that fails, the address index having
+    /// refused an address that registered meanwhile (on another instance), the batch is taken again, which then finds
+    /// that registration; when it fails otherwise, or again, each registration is taken alone, so one that cannot be
+    /// written fails by itself and the others are registered.</summary>
+    internal async Task WriteBatchAsync(IReadOnlyList<QueuedRegistration> batch)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var results = await RegisterTogetherAsync(batch);
+                for (var i = 0; i < batch.Count; i++) batch[i].Result.TrySetResult(Outcome<RegistrationResult>.Success(results[i]));
+                return;
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                db.ChangeTracker.Clear();
+            }
+            catch (Exception) when (batch.Count > 1)
+            {
+                db.ChangeTracker.Clear();
+                foreach (var item in batch)
+                {
+                    try
+                    {
+                        await WriteBatchAsync([item]);
+                    }
+                    catch (Exception alone)
+                    {
+                        db.ChangeTracker.Clear();
+                        item.Result.TrySetException(alone);
+                    }
+                }
+                return;
+            }
+        }
+    }
+
+    /// <summary>One transaction for the batch: the event's lock, one seat count, then each registration in order (a seat
+    /// while seats remain, the waitlist after), its private link and its letter; one save and one commit.</summary>
+    private async Task<RegistrationResult[]> RegisterTogetherAsync(IReadOnlyList<QueuedRegistration> batch)
+    {
+        var none = CancellationToken.None;
+        var eventId = batch[0].Event.Id;
+        var now = clock.GetCurrentInstant();
 
         // Most addresses are new: looking before the lock keeps that read out of the time the lock is held. One that
-        // registers meanwhile is refused by the unique address index, and the registration is taken again.
-        var seenBefore = SkipSeatLockForCanary || await AnyByAddressQuery.For(db)(db, e.Id, normalized, cancellationToken);
-
-        await using var transaction = SkipSeatLockForCanary
-            ? await EventLock.BeginWithoutLockAsync(db, cancellationToken)
-            : await EventLock.BeginAsync(db, e.Id, cancellationToken);
-
-        var existing = seenBefore ? await ByAddress.For(db)(db, e.Id, normalized, cancellationToken) : null;
-        if (existing is not null && existing.Status != RegistrationStatus.Cancelled)
+        // registers meanwhile is refused by the unique address index, and the batch is taken again.
+        List<string> seen;
+        if (batch.Count == 1)
+            seen = await AnyByAddressQuery.For(db)(db, eventId, batch[0].NormalizedEmail, none) ? [batch[0].NormalizedEmail] : [];
+        else
         {
-            // The same address gets its registration back, never a second seat; the link goes to the address only.
-            existing.UpdatedAt = now;
-            mail.Send(e, existing, RegistrationMail.StatusLetter(existing.Status));
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return Outcome<RegistrationResult>.Success(new RegistrationResult(existing, "", AlreadyRegistered: true));
+            var addresses = batch.Select(i => i.NormalizedEmail).Distinct().ToList();
+            seen = await db.Registrations.AsNoTracking().Where(r => r.EventId == eventId && addresses.Contains(r.NormalizedEmail))
+                .Select(r => r.NormalizedEmail).ToListAsync(none);
         }
 
-        var held = seatsCountedEarly
-            ?? await SeatsHeld.For(db)(db, e.Id, cancellationToken);
-        // Someone who cancelled and registers again starts afresh, at the end of any waitlist.
-        var registration = existing ?? new Registration { EventId = e.Id, Email = email, NormalizedEmail = normalized, Name = name };
-        registration.Email = email;
-        registration.Name = name;
-        registration.Organization = organization;
-        registration.Language = language;
-        registration.AnswersJson = answersJson;
-        registration.Status = RegistrationRules.StatusOfNew(e, held);
+        await using var transaction = await EventLock.BeginAsync(db, eventId, none);
+        var known = new Dictionary<string, Registration>(StringComparer.Ordinal);
+        if (seen.Count == 1)
+        {
+            if (await ByAddress.For(db)(db, eventId, seen[0], none) is { } one) known[one.NormalizedEmail] = one;
+        }
+        else if (seen.Count > 1)
+        {
+            foreach (var r in await db.Registrations.Where(r => r.EventId == eventId && seen.Contains(r.NormalizedEmail)).ToListAsync(none))
+                known[r.NormalizedEmail] = r;
+        }
+        var held = await SeatsHeld.For(db)(db, eventId, none);
+
+        var results = new RegistrationResult[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var item = batch[i];
+            var e = item.Event;
+            known.TryGetValue(item.NormalizedEmail, out var existing);
+            if (existing is not null && existing.Status != RegistrationStatus.Cancelled)
+            {
+                // The same address gets its registration back, never a second seat; the link goes to the address only.
+                existing.UpdatedAt = now;
+                mail.Send(e, existing, RegistrationMail.StatusLetter(existing.Status));
+                results[i] = new RegistrationResult(existing, "", AlreadyRegistered: true);
+                continue;
+            }
+
+            // Someone who cancelled and registers again starts afresh, at the end of any waitlist.
+            var registration = existing ?? new Registration { EventId = e.Id, Email = item.Email, NormalizedEmail = item.NormalizedEmail, Name = item.Name };
+            Fill(registration, item, RegistrationRules.StatusOfNew(e, held), now);
+            if (registration.HoldsSeat) held++;
+            if (existing is null) db.Registrations.Add(registration);
+            known[item.NormalizedEmail] = registration;
+            var token = RegistrationLink.AddTo(registration, now);
+            mail.SendWithLink(e, registration, RegistrationMail.StatusLetter(registration.Status), token);
+            results[i] = new RegistrationResult(registration, token, AlreadyRegistered: false);
+        }
+        await db.SaveChangesAsync(none);
+        await transaction.CommitAsync(none);
+        return results;
+    }
+
+    private static void Fill(Registration registration, QueuedRegistration item, RegistrationStatus status, Instant now)
+    {
+        registration.Email = item.Email;
+        registration.Name = item.Name;
+        registration.Organization = item.Organization;
+        registration.Language = item.Language;
+        registration.AnswersJson = item.AnswersJson;
+        registration.Status = status;
         registration.Attended = false;
         registration.CreatedAt = now;
         registration.QueuedAt = now;
         registration.UpdatedAt = now;
-        if (existing is null) db.Registrations.Add(registration);
+    }
+
+    /// <summary>The canary's registration: seats counted outside any lock, then a pause, then a transaction that takes
+    /// no lock; what registering would be without <see cref="EventLock"/>.</summary>
+    private async Task<Outcome<RegistrationResult>> RegisterWithoutLockForCanaryAsync(QueuedRegistration item, CancellationToken cancellationToken)
+    {
+        var e = item.Event;
+        var held = await db.Registrations.CountAsync(r => r.EventId == e.Id && r.Status == RegistrationStatus.Confirmed, cancellationToken);
+        if (CanaryPause > TimeSpan.Zero) await Task.Delay(CanaryPause, cancellationToken);
+        await using var transaction = await EventLock.BeginWithoutLockAsync(db, cancellationToken);
+        var now = clock.GetCurrentInstant();
+        var registration = new Registration { EventId = e.Id, Email = item.Email, NormalizedEmail = item.NormalizedEmail, Name = item.Name };
+        Fill(registration, item, RegistrationRules.StatusOfNew(e, held), now);
+        db.Registrations.Add(registration);
         var token = RegistrationLink.AddTo(registration, now);
         mail.SendWithLink(e, registration, RegistrationMail.StatusLetter(registration.Status), token);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateException) when (!SkipSeatLockForCanary)
-        {
-            // Only the unique address index can refuse this insert: the same address registered meanwhile.
-            await transaction.RollbackAsync(CancellationToken.None);
-            db.ChangeTracker.Clear();
-            return await RunAsync(e, request, cancellationToken);
-        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return Outcome<RegistrationResult>.Success(new RegistrationResult(registration, token, AlreadyRegistered: false));
     }
 

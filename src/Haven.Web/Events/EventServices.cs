@@ -11,6 +11,7 @@ public static class EventServices
     {
         services.AddScoped<SaveEvent>();
         services.AddScoped<RegisterForEvent>();
+        services.AddSingleton<RegistrationQueue>();
         services.AddScoped<CancelRegistration>();
         services.AddScoped<ManageRegistrations>();
         services.AddScoped<ChangeRegistration>();

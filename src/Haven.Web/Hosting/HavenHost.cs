@@ -245,7 +245,13 @@ public static class HavenHost
         // The benchmarks' yardstick: the same server's cost for a bare answer, through the same pipeline, so bench
         // figures are reported as a ratio to it. Off unless a bench run turns it on.
         if (configuration.GetValue<bool>("Haven:Bench:Plaintext"))
+        {
             app.MapGet("/_bench/plaintext", () => Results.Text("Hello, World!", "text/plain"));
+            // Methods compiled and milliseconds spent compiling so far: a bench warms up until the JIT's tiering is
+            // done (it took minutes on one shared core), so it measures the steady state.
+            app.MapGet("/_bench/jit", () => Results.Text(FormattableString.Invariant(
+                $"{System.Runtime.JitInfo.GetCompiledMethodCount()} {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:F0}"), "text/plain"));
+        }
         app.MapAttachmentDownloads();
         app.MapImageDownloads();
         app.MapEventCalendars();

@@ -8,4 +8,9 @@ public interface IMailTransport
 
     /// <summary>Starts a run of deliveries; an SMTP connection is opened at the first message and kept for the run.</summary>
     IMailSession OpenSession();
+
+    /// <summary>Whether delivering a message again leaves the recipient with one copy (a pickup file written again
+    /// under its name), so the dispatcher may record outcomes a batch at a time: an instance that dies before recording
+    /// them makes no duplicate letter. An SMTP server delivers twice, so there each outcome is recorded at once.</summary>
+    bool DeliversOnceWhenRepeated => false;
 }

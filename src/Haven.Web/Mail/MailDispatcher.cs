@@ -44,10 +44,12 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailTransport t
 
     /// <summary>Sends every message that is due now, in id order, and returns how many were sent. Stops early when
     /// the server is unreachable: the rest wait for the next run.
-    /// A batch costs a few statements, not a few per message: its claims are made in one transaction (still one
-    /// conditional update per message, so each is claimed by one instance only), the claimed messages are read in one
-    /// query. Each outcome is saved as soon as it is known, so an instance that dies re-sends at most the one message it
-    /// was sending (a saving of batched writes is not worth a wider window for duplicate letters). Claims not used (the server went away) are handed back at once, not left to run out.</summary>
+    /// A batch costs a few statements, not a few per message: it is claimed by one conditional update (so each message
+    /// is claimed by one instance only), the claimed messages are read in one query. Each outcome is saved as soon as it
+    /// is known, so an instance that dies re-sends at most the one message it was sending (a saving of batched writes is
+    /// not worth a wider window for duplicate letters), except where delivering again makes no second copy (the pickup
+    /// folder), where the batch's outcomes are saved together. Claims not used (the server went away) are handed back
+    /// at once, not left to run out.</summary>
     public async Task<int> SendDueAsync(CancellationToken cancellationToken = default)
     {
         var sent = 0;
@@ -55,58 +57,52 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailTransport t
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<HavenDbContext>();
-            var now = clock.GetCurrentInstant();
-            var due = await db.Outbox.AsNoTracking()
-                .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
-                .OrderBy(m => m.Id)
-                .Select(m => new DueMessage(m.Id, m.NextAttemptAt))
-                .Take(BatchSize)
-                .ToListAsync(cancellationToken);
-            if (due.Count == 0) return sent;
-
-            var messages = await ClaimAsync(db, due, cancellationToken);
+            var messages = await ClaimAsync(db, onlyId: null, cancellationToken);
             if (messages.Count > 0)
             {
                 var (batchSent, serverUnavailable) = await SendClaimedAsync(db, messages, cancellationToken);
                 sent += batchSent;
                 if (serverUnavailable) return sent;
             }
-            // Claimed, sent or failed, none of these is due any more, so the next query moves on.
-            if (due.Count < BatchSize) return sent;
+            // Claimed, sent or failed, none of these is due any more, so the next claim moves on; a batch cut short by
+            // another instance's claims leaves the rest to it.
+            if (messages.Count < BatchSize) return sent;
         }
     }
 
-    /// <summary>Claims what it can of <paramref name="due"/> in one transaction and returns the claimed messages, tracked,
-    /// each with the lease end it was claimed with (to hand back an unused claim).</summary>
-    private async Task<List<Claimed>> ClaimAsync(HavenDbContext db, List<DueMessage> due, CancellationToken cancellationToken)
-    {
-        // The claim: move the next attempt past the lease, on the condition that nobody has moved it since we read it.
-        // The database serializes the two updates, so only one instance sees its update change a row.
-        var leaseEnd = clock.GetCurrentInstant() + Lease;
-        var claimed = new List<DueMessage>(due.Count);
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
-        {
-            foreach (var message in due)
-            {
-                var changed = await db.Outbox
-                    .Where(m => m.Id == message.Id && m.Status == OutboxStatus.Pending && m.NextAttemptAt == message.NextAttemptAt)
-                    .ExecuteUpdateAsync(set => set.SetProperty(m => m.NextAttemptAt, leaseEnd), cancellationToken);
-                if (changed == 1) claimed.Add(message);
-            }
-            await transaction.CommitAsync(cancellationToken);
-        }
-        if (claimed.Count == 0) return [];
+    private static readonly string ClaimDueSql = ClaimSql("");
+    private static readonly string ClaimOneSql = ClaimSql(""" AND "Id" = {3}""");
 
-        db.ChangeTracker.Clear();
-        var ids = claimed.Select(m => m.Id).ToList();
-        var loaded = await db.Outbox.Where(m => ids.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(cancellationToken);
-        var before = claimed.ToDictionary(m => m.Id, m => m.NextAttemptAt);
-        return loaded.Select(m => new Claimed(m, before[m.Id])).ToList();
+    /// <summary>The claim (parameters: lease end, pending, now, and the id when claiming one message); the same SQL on
+    /// SQLite and PostgreSQL, both of which return the rows an update changed.</summary>
+    private static string ClaimSql(string condition) =>
+        $$"""
+        UPDATE "Outbox" SET "NextAttemptAt" = {0}
+        WHERE "Id" IN (SELECT "Id" FROM "Outbox" WHERE "Status" = {1} AND "NextAttemptAt" <= {2}{{condition}} ORDER BY "Id" LIMIT {{BatchSize}})
+          AND "Status" = {1} AND "NextAttemptAt" <= {2}
+        RETURNING "Id" AS "Value"
+        """;
+
+    /// <summary>Claims up to a batch of due messages (or only <paramref name="onlyId"/>), in id order, with one
+    /// statement, and returns the claimed ones, tracked.
+    /// The claim moves each message's next attempt past the lease on the condition that it is still pending and due;
+    /// the database serializes two instances' claims of a row, and the second finds it no longer due, so each message
+    /// is claimed by one instance only. Only the ids the claim itself changed (returned by the statement) are sent.</summary>
+    private async Task<List<OutboxMessage>> ClaimAsync(HavenDbContext db, long? onlyId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetCurrentInstant().ToDateTimeUtc();
+        var leaseEnd = (clock.GetCurrentInstant() + Lease).ToDateTimeUtc();
+        var ids = await db.Database.SqlQueryRaw<long>(onlyId is null ? ClaimDueSql : ClaimOneSql,
+            onlyId is null ? [leaseEnd, (int)OutboxStatus.Pending, now] : [leaseEnd, (int)OutboxStatus.Pending, now, onlyId.Value])
+            .ToListAsync(cancellationToken);
+        // None: nothing is due, or another instance claimed it all first.
+        if (ids.Count == 0) return [];
+        return await db.Outbox.Where(m => ids.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(cancellationToken);
     }
 
     /// <summary>Sends claimed messages in order and records each outcome; returns how many were sent and whether the
     /// server was unavailable (the rest are handed back, due as they were).</summary>
-    private async Task<(int Sent, bool ServerUnavailable)> SendClaimedAsync(HavenDbContext db, List<Claimed> messages, CancellationToken cancellationToken)
+    private async Task<(int Sent, bool ServerUnavailable)> SendClaimedAsync(HavenDbContext db, List<OutboxMessage> messages, CancellationToken cancellationToken)
     {
         var sent = 0;
         var serverUnavailable = false;
@@ -114,7 +110,7 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailTransport t
         try
         {
             await using var session = transport.OpenSession();
-            foreach (var (message, _) in messages)
+            foreach (var message in messages)
             {
                 if (cancellationToken.IsCancellationRequested) break;
                 attempted++;
@@ -129,14 +125,16 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailTransport t
                 }
                 if (serverUnavailable) break;
                 // Recorded at once: a message sent but not yet marked would go again after its lease if we died now.
-                await db.SaveChangesAsync(CancellationToken.None);
+                // Where delivering again leaves one copy (the pickup folder), the batch is recorded together below.
+                if (!transport.DeliversOnceWhenRepeated) await db.SaveChangesAsync(CancellationToken.None);
             }
         }
         finally
         {
-            // Claims not used go back as they were, so the next run (or another instance) sends them without waiting
-            // for the lease; recorded even when the caller is stopping: the sent messages have left already.
-            foreach (var (message, dueAt) in messages.Skip(attempted)) message.NextAttemptAt = dueAt;
+            // Claims not used go back, due now, so the next run (or another instance) sends them without waiting for
+            // the lease; recorded even when the caller is stopping: the sent messages have left already.
+            var now = clock.GetCurrentInstant();
+            foreach (var message in messages.Skip(attempted)) message.NextAttemptAt = now;
             await db.SaveChangesAsync(CancellationToken.None);
         }
         if (sent > 0) logger.LogInformation("Sent {Count} outbox messages through {Transport}", sent, transport.Description);
@@ -149,13 +147,7 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailTransport t
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HavenDbContext>();
-        var now = clock.GetCurrentInstant();
-        var due = await db.Outbox.AsNoTracking()
-            .Where(m => m.Id == id && m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
-            .Select(m => new DueMessage(m.Id, m.NextAttemptAt))
-            .SingleOrDefaultAsync(cancellationToken);
-        if (due is null) return null;
-        var claimed = await ClaimAsync(db, [due], cancellationToken);
+        var claimed = await ClaimAsync(db, id, cancellationToken);
         if (claimed.Count == 0) return null;
         await SendClaimedAsync(db, claimed, cancellationToken);
         return await db.Outbox.AsNoTracking().SingleAsync(m => m.Id == id, cancellationToken);
@@ -184,10 +176,6 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailTransport t
             return e is MailServerUnavailableException ? Result.ServerUnavailable : Result.Failed;
         }
     }
-
-    private sealed record Claimed(OutboxMessage Message, Instant DueAt);
-
-    private sealed record DueMessage(long Id, Instant NextAttemptAt);
 
     private enum Result
     {

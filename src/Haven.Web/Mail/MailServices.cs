@@ -2,7 +2,6 @@ using Haven.Core.Data;
 using Haven.Core.Mail;
 using Haven.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
-using NodaTime;
 
 namespace Haven.Web.Mail;
 
@@ -24,7 +23,7 @@ public static class MailServices
         if (smtp.IsConfigured)
             services.AddSingleton<IMailTransport>(new SmtpTransport(smtp));
         else
-            services.AddSingleton<IMailTransport>(sp => new PickupFolderTransport(Path.Combine(options.FullDataPath, "mail"), sp.GetRequiredService<IClock>()));
+            services.AddSingleton<IMailTransport>(sp => new PickupFolderTransport(Path.Combine(options.FullDataPath, "mail")));
 
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxCommitWatcher>();

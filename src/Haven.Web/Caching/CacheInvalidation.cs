@@ -17,6 +17,11 @@ public sealed class CacheInvalidation(IOutputCacheStore store, ContentChanges ch
         "DataProtectionKey", nameof(Haven.Core.Mail.OutboxMessage), nameof(Haven.Core.Audit.AuditEntry),
         nameof(Haven.Core.Accounts.Invitation), nameof(Haven.Core.Events.EventReminder), nameof(Haven.Core.Search.SearchIndexChange),
         nameof(Haven.Core.Api.ApiToken), nameof(Haven.Core.WordPress.WordPressImportRecord), nameof(Haven.Core.Accounts.HavenUser),
+        // Seats left show on an event's page, which carries the registration form while registration is open and so
+        // is never stored; once it closes, a cancellation can leave a stored page's count old for the cache's lifetime
+        // (a minute). Without this, every registration emptied every stored page: under the registration bench's
+        // load, the site's whole cache.
+        nameof(Haven.Core.Events.Registration), nameof(Haven.Core.Events.RegistrationLink),
     };
 
     /// <summary>Whether a change to entities of these kinds can show on a public page (Identity's own tables never do).</summary>

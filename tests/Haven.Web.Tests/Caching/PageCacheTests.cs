@@ -82,6 +82,27 @@ public abstract class PageCacheTests(HavenFactory site)
     }
 
     [Fact]
+    public async Task A_registration_keeps_stored_pages_but_its_event_page_shows_the_seat_taken()
+    {
+        var t = await site.CreateTaxonomyAsync();
+        var e = await site.CreateEventAsync(t.Some, $"Cached {t.Some.Token}", site.Clock.GetCurrentInstant() + Duration.FromDays(3), ev => ev.Capacity = 5);
+        var client = Anonymous();
+        var path = $"/organizations/{t.Organization.Slug}";
+        await client.GetAsync(path, TestContext.Current.CancellationToken);
+        FromCache(await client.GetAsync(path, TestContext.Current.CancellationToken)).Should().BeTrue();
+
+        var visitor = site.CreateClient(new() { AllowAutoRedirect = false });
+        var registered = await visitor.PostFormAsync($"/events/{e.Slug}", $"/events/{e.Slug}?handler=Register",
+            new Dictionary<string, string> { ["Form.Name"] = "Ana Cached", ["Form.Email"] = $"ana-{t.Some.Token}@example.org" });
+        registered.StatusCode.Should().Be(HttpStatusCode.SeeOther);
+
+        FromCache(await client.GetAsync(path, TestContext.Current.CancellationToken)).Should().BeTrue();
+        var eventPage = await client.GetAsync($"/events/{e.Slug}", TestContext.Current.CancellationToken);
+        FromCache(eventPage).Should().BeFalse();
+        (await eventPage.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Contain("4 of 5 seats left");
+    }
+
+    [Fact]
     public async Task A_signed_in_editor_never_gets_a_cached_page()
     {
         var t = await site.CreateTaxonomyAsync();

@@ -3,7 +3,8 @@
 # 16 connections; then one client, for single-user latency. Usage: bench/load/run.sh [sqlite|postgres] [N]
 # ROWS="search-common:1" limits the run to the rows named (list:connections).
 # Prints a Markdown table of requests/s and p50/p99 latency per page. Rotating URL lists mean no cache answers
-# the same search twice. At the end it prints the server's resident set after the load and its peak.
+# the same search twice. At the end it prints the server's resident set right after the load, its peak, and the
+# resident set after IDLE seconds without requests (default 25; 0 skips the wait).
 # PORT (default 5077) and PG_PORT (default 55499) move the server and the throwaway PostgreSQL cluster, so that two
 # runs can share a machine. AFTER_LOAD="command" runs a command after the load with SERVER_PID set (for example
 # AFTER_LOAD='/tmp/dntools/dotnet-gcdump collect -p $SERVER_PID -o /tmp/after.gcdump').
@@ -107,4 +108,11 @@ measure "faceted search, one client" search-faceted 1
 status() { awk -v k="$1:" '$1==k {printf "%.0f", $2/1024}' "/proc/$server/status"; }
 echo
 echo "server resident set after the load: $(status VmRSS) MB (peak $(status VmHWM) MB; anonymous $(status RssAnon) MB, files $(status RssFile) MB)"
+# A quiet server gives memory back (Memory/IdleMemoryTrim: after a period of 10 s without collections that follows a
+# busy one), so the figure a few periods later is what an idle site holds between bursts.
+idle=${IDLE:-25}
+if [ "$idle" -gt 0 ]; then
+  sleep "$idle"
+  echo "server resident set after ${idle} s idle: $(status VmRSS) MB (anonymous $(status RssAnon) MB, files $(status RssFile) MB)"
+fi
 if [ -n "${AFTER_LOAD:-}" ]; then SERVER_PID=$server bash -c "$AFTER_LOAD"; fi

@@ -81,6 +81,7 @@ public static class HavenHost
         services.AddHavenBackup();
         Subscriptions.SubscriptionServices.AddHavenSubscriptions(services);
         services.AddHavenOutputCache(configuration);
+        Memory.MemoryServices.AddHavenMemory(services);
         services.AddResponseCompression(compression =>
         {
             // BREACH needs a secret that is the same in every response and a reflection of the attacker's input

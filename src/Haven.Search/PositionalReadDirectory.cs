@@ -55,6 +55,22 @@ internal sealed class PositionalReadDirectory(string path) : FSDirectory(new Dir
         return new Slicer(file, handle, BufferedIndexInput.GetBufferSize(context), context);
     }
 
+    /// <summary>Fills <paramref name="span"/> from <paramref name="at"/> in the file (a short read is not the end).</summary>
+    private static void ReadFully(SafeFileHandle handle, Span<byte> span, long at, long start, object what)
+    {
+        while (!span.IsEmpty)
+        {
+            var read = RandomAccess.Read(handle, span, at);
+            if (read <= 0)
+            {
+                throw new EndOfStreamException($"read past EOF: {what} (at {at - start})");
+            }
+
+            span = span[read..];
+            at += read;
+        }
+    }
+
     /// <summary>Postings and terms files (alone or inside a compound file) opened for searching.</summary>
     private static bool KeptInMemory(string name, IOContext context) =>
         context.Context != IOContext.UsageContext.MERGE
@@ -115,19 +131,7 @@ internal sealed class PositionalReadDirectory(string path) : FSDirectory(new Dir
                 throw new EndOfStreamException($"read past EOF: {this} (position {position}, length {length}, file length {_length})");
             }
 
-            var span = b.AsSpan(offset, length);
-            var at = _offset + position;
-            while (!span.IsEmpty)
-            {
-                var read = RandomAccess.Read(_handle, span, at);
-                if (read <= 0)
-                {
-                    throw new EndOfStreamException($"read past EOF: {this} (at {at - _offset})");
-                }
-
-                span = span[read..];
-                at += read;
-            }
+            ReadFully(_handle, b.AsSpan(offset, length), _offset + position, _offset, this);
         }
 
         protected override void SeekInternal(long pos)
@@ -164,20 +168,7 @@ internal sealed class PositionalReadDirectory(string path) : FSDirectory(new Dir
             }
 
             var bytes = GC.AllocateUninitializedArray<byte>((int)length);
-            var span = bytes.AsSpan();
-            var at = offset;
-            while (!span.IsEmpty)
-            {
-                var read = RandomAccess.Read(handle, span, at);
-                if (read <= 0)
-                {
-                    throw new EndOfStreamException($"read past EOF: {description} (at {at - offset})");
-                }
-
-                span = span[read..];
-                at += read;
-            }
-
+            ReadFully(handle, bytes, offset, offset, description);
             return new MemoryInput(description, bytes);
         }
 

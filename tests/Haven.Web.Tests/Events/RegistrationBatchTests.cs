@@ -17,24 +17,12 @@ public abstract class RegistrationBatchTests(HavenFactory site)
 {
     private async Task<Event> EventWithSeatsAsync(string token, int seats)
     {
-        var now = site.Clock.GetCurrentInstant();
-        var id = await site.WithDbAsync(async db =>
+        var created = await site.CreateEventAsync(new Some(), $"Batched {token}", site.Clock.GetCurrentInstant() + Duration.FromDays(10), e =>
         {
-            var e = new Event
-            {
-                Slug = $"batched-{token}",
-                Title = $"Batched {token}",
-                TimeZoneId = "America/Chicago",
-                StartsAt = now + Duration.FromDays(10),
-                Capacity = seats,
-                RegistrationMode = RegistrationMode.Open,
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
-            db.Events.Add(e);
-            await db.SaveChangesAsync();
-            return e.Id;
+            e.Capacity = seats;
+            e.RegistrationMode = RegistrationMode.Open;
         });
+        var id = created.Id;
         await using var scope = site.Scope();
         return (await scope.ServiceProvider.GetRequiredService<RegisterForEvent>().LoadEventAsync(id))!;
     }

@@ -152,7 +152,9 @@ public sealed class RegisterForEvent(HavenDbContext db, IClock clock, Registrati
         else
         {
             var addresses = batch.Select(i => i.NormalizedEmail).Distinct().ToList();
-            seen = await db.Registrations.AsNoTracking().Where(r => r.EventId == eventId && addresses.Contains(r.NormalizedEmail))
+            // One array parameter, as in the library's summaries: a list would expand to one parameter per address, and
+            // EF would generate the SQL again for every batch size.
+            seen = await db.Registrations.AsNoTracking().Where(r => r.EventId == eventId && EF.Parameter(addresses).Contains(r.NormalizedEmail))
                 .Select(r => r.NormalizedEmail).ToListAsync(none);
         }
 
@@ -164,7 +166,7 @@ public sealed class RegisterForEvent(HavenDbContext db, IClock clock, Registrati
         }
         else if (seen.Count > 1)
         {
-            foreach (var r in await db.Registrations.Where(r => r.EventId == eventId && seen.Contains(r.NormalizedEmail)).ToListAsync(none))
+            foreach (var r in await db.Registrations.Where(r => r.EventId == eventId && EF.Parameter(seen).Contains(r.NormalizedEmail)).ToListAsync(none))
                 known[r.NormalizedEmail] = r;
         }
         var held = await SeatsHeld.For(db)(db, eventId, none);

@@ -10,6 +10,15 @@ using NodaTime;
 // "sparse" is the original corpus (4,000-word skewed vocabulary: most words in few documents); "dense" resembles the
 // site's synthetic corpus (src/Haven.Web/Demo/SyntheticCorpus.cs: Zipf over ~75 English / 40 Spanish real words and
 // 1,500 made-up ones, so ordinary words are in most documents of their language). Each corpus gets its own index.
+// --index PATH --urls FILE...: the engine alone on an existing index (a site's search-index folder, opened read-write,
+// so stop the site first), with the library URLs of bench/load's lists, to split a search page's cost between the
+// engine and the rest of the page.
+if (StringArg("--index", "") is { Length: > 0 } existing)
+{
+    ExistingIndex.Run(existing, args.SkipWhile(a => a != "--urls").Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList(), IntArg("--reps", 2_000), IntArg("--merge", 0));
+    return;
+}
+
 var docs = IntArg("--docs", 100_000);
 var reps = Math.Max(200, IntArg("--reps", 300));
 var seed = IntArg("--seed", 12345);

@@ -22,6 +22,8 @@ internal static class SearchFields
     /// <summary>Binary doc value with the document's language and the (compressed) text snippets are cut from:
     /// see <see cref="SnippetSource"/>.</summary>
     public const string SnippetSource = "snippet_source";
+    /// <summary>Binary doc value with what a result list shows of the document: see <see cref="ListingValue"/>.</summary>
+    public const string Listing = "listing";
 
     /// <summary>Positions left between the parts (title, summary, body, attachments) of a text field, so that no
     /// phrase matches across two parts. More than any query phrase can span: query text is at most

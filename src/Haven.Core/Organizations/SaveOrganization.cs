@@ -51,6 +51,7 @@ public sealed class SaveOrganization(HavenDbContext db, IFileStore files, IClock
         var isNew = organization is null;
         organization ??= new Organization { Slug = slug!, Name = f.Name! };
         var previousSlug = isNew ? null : organization.Slug;
+        var previousName = isNew ? null : organization.Name;
         var previousLogo = organization.LogoKey;
         organization.Slug = slug!;
         organization.Name = f.Name!;
@@ -82,9 +83,10 @@ public sealed class SaveOrganization(HavenDbContext db, IFileStore files, IClock
             audit.Add(edit.Actor, AuditActions.OrganizationSaved, "organization", organization.Id.ToString(CultureInfo.InvariantCulture), organization.Id,
                 $"{(isNew ? "Created" : "Saved")} organization {organization.Name}", before, AuditView(organization));
             await db.SaveChangesAsync(cancellationToken);
-            if (previousSlug is not null && previousSlug != organization.Slug)
+            if (previousSlug is not null && (previousSlug != organization.Slug || previousName != organization.Name))
             {
-                // Search documents carry their organizations' addresses: every resource it authored is indexed again.
+                // Search documents carry their organizations' addresses and names (facets, result lists): every
+                // resource it authored is indexed again.
                 var now = clock.GetCurrentInstant();
                 var authored = await db.Resources.Where(r => r.Authors.Any(a => a.OrganizationId == organization.Id))
                     .Select(r => r.Id).ToListAsync(cancellationToken);

@@ -109,6 +109,7 @@ public sealed class SaveResource(HavenDbContext db, MarkdownRenderer markdown, I
         if (proposing) return await ProposeAsync(edit, resource!, before!, f with { Title = title, Slug = slug!, Summary = summary, Body = body, AuthorIds = authorIds }, now, cancellationToken);
 
         var isNew = resource is null;
+        var previouslySuperseded = resource?.SupersedesId;
         resource ??= new Resource { Slug = slug!, Title = title, CreatedAt = now, OwnerOrganizationId = ownerId };
         resource.Slug = slug!;
         resource.Type = f.Type;
@@ -192,6 +193,11 @@ public sealed class SaveResource(HavenDbContext db, MarkdownRenderer markdown, I
             audit.Add(edit.Actor, AuditActionOf(action, isNew), "resource", resource.Id.ToString(CultureInfo.InvariantCulture),
                 resource.OwnerOrganizationId, $"{action}: \u201c{resource.Title}\u201d", before, ResourceSnapshot.Of(resource, f.TranslationOfId));
             db.SearchIndexChanges.Add(new SearchIndexChange { ResourceId = resource.Id, At = now });
+            // The result list shows "superseded" from the index: the resources this one stops or starts superseding
+            // are indexed again too.
+            if (previouslySuperseded != resource.SupersedesId)
+                foreach (var other in new[] { previouslySuperseded, resource.SupersedesId }.OfType<int>())
+                    db.SearchIndexChanges.Add(new SearchIndexChange { ResourceId = other, At = now });
             await db.SaveChangesAsync(cancellationToken);
             if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         }

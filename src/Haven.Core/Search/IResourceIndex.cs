@@ -14,6 +14,10 @@ public interface IResourceIndex
     /// <summary>Empties the index (before a full rebuild).</summary>
     void Clear();
 
+    /// <summary>Rewrites the index into as few parts as it can (after a full rebuild): searches then pay their
+    /// per-part costs once.</summary>
+    void Compact();
+
     /// <summary>Builds caches and runs a few searches, so the first readers after start-up do not pay for them.</summary>
     void Warm();
 }

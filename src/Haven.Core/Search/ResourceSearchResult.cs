@@ -13,6 +13,7 @@ public sealed record ResourceSearchResult(
     bool TextWasShortened = false);
 
 /// <param name="SnippetHtml">HTML-encoded text around the matched words, matches wrapped in &lt;mark&gt;; null without search words.</param>
-public sealed record ResourceHit(int ResourceId, float Score, string? SnippetHtml);
+/// <param name="Listing">What the index holds for the result list; null if the document was indexed without it.</param>
+public sealed record ResourceHit(int ResourceId, float Score, string? SnippetHtml, ResourceListing? Listing = null);
 
 public sealed record FacetCount(string Value, int Count, bool Selected);

@@ -28,8 +28,20 @@ public sealed class SearchIndexFollower(
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HavenDbContext>();
         var latest = await LatestChangeAsync(db, cancellationToken);
-        if (latest <= index.AppliedThrough) return latest;
+        return latest <= index.AppliedThrough ? latest : await ApplyThroughAsync(db, latest, cancellationToken);
+    }
 
+    /// <summary>The same, asking with the caller's context (a search's): no scope of its own when nothing is new.</summary>
+    public async Task<long> CatchUpAsync(HavenDbContext db, CancellationToken cancellationToken = default)
+    {
+        var latest = await LatestChangeAsync(db, cancellationToken);
+        if (latest <= index.AppliedThrough) return latest;
+        using var scope = scopes.CreateScope();
+        return await ApplyThroughAsync(scope.ServiceProvider.GetRequiredService<HavenDbContext>(), latest, cancellationToken);
+    }
+
+    private async Task<long> ApplyThroughAsync(HavenDbContext db, long latest, CancellationToken cancellationToken)
+    {
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -91,6 +103,7 @@ public sealed class SearchIndexFollower(
                 db.ChangeTracker.Clear();
             }
             index.Apply([], [], latest);
+            index.Compact();
             logger.LogInformation("Search index rebuilt: {Count} public resources", count);
         }
         finally
@@ -113,10 +126,16 @@ public sealed class SearchIndexFollower(
             .Include(r => r.Attachments)
             .AsSplitQuery()
             .ToListAsync(ct);
-        return resources.Select(ToDocument).ToList();
+        var superseded = await db.Resources.AsNoTracking()
+            .Where(newer => newer.SupersedesId != null && ids.Contains(newer.SupersedesId.Value))
+            .Select(newer => newer.SupersedesId!.Value)
+            .ToListAsync(ct);
+        var supersededIds = superseded.ToHashSet();
+        return resources.Select(r => ToDocument(r, supersededIds.Contains(r.Id))).ToList();
     }
 
-    public ResourceSearchDocument ToDocument(Resource r) => new()
+    /// <param name="isSuperseded">Another resource names this one as superseded (the result list says so).</param>
+    public ResourceSearchDocument ToDocument(Resource r, bool isSuperseded) => new()
     {
         ResourceId = r.Id,
         Language = r.Language,
@@ -135,5 +154,7 @@ public sealed class SearchIndexFollower(
             [ResourceFacet.Language] = [r.Language],
             [ResourceFacet.Year] = r.PublishedOn is { } d ? [d.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)] : [],
         },
+        Listing = new ResourceListing(r.Slug, r.Title, r.Summary, r.Language, r.Type, r.PublishedOn, r.CurrentAsOf,
+            r.Authors.OrderBy(a => a.Position).Select(a => a.Organization.Name).ToList(), isSuperseded),
     };
 }

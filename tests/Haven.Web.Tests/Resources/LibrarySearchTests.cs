@@ -1,8 +1,11 @@
 using System.Net;
 using AwesomeAssertions;
+using Haven.Core.Accounts;
+using Haven.Core.Organizations;
 using Haven.Core.Resources;
 using Haven.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Haven.Web.Tests.Resources;
 
@@ -177,6 +180,51 @@ public abstract class LibrarySearchTests(HavenFactory site)
         await RenameTopicAsync(t, $"Immigration holds {t.Some.Token}");
         await site.SaveResourceAsync(t.Resource($"Iota {t.Some.Token}"));
         (await TopicLabelAsync(t)).Should().Be($"Immigration holds {t.Some.Token}");
+    }
+
+    [Fact]
+    public async Task The_result_list_shows_what_the_database_says_after_every_change_it_shows()
+    {
+        // The list is read from the index, not the tables: every change it shows must reach the index.
+        var t = await site.CreateTaxonomyAsync();
+        var old = await site.SaveResourceAsync(t.Resource($"Kappa old {t.Some.Token}"));
+        (await ResultAsync(t, old.Slug)).Badges.Should().NotContain("Superseded");
+
+        var newer = await site.SaveResourceAsync(t.Resource($"Kappa new {t.Some.Token}") with { SupersedesId = old.Id });
+        (await ResultAsync(t, old.Slug)).Badges.Should().Contain("Superseded");
+        (await ResultAsync(t, newer.Slug)).Badges.Should().NotContain("Superseded");
+
+        await site.SaveResourceAsync(t.Resource($"Kappa new {t.Some.Token}") with { SupersedesId = null }, id: newer.Id, expectedRevision: newer.Revision);
+        (await ResultAsync(t, old.Slug)).Badges.Should().NotContain("Superseded");
+
+        // An organization's new name (same address) reaches the authors line of every resource it wrote.
+        await using (var scope = site.Scope())
+        {
+            var renamed = await scope.ServiceProvider.GetRequiredService<SaveOrganization>().RunAsync(new OrganizationEdit
+            {
+                OrganizationId = t.Organization.Id,
+                Actor = Actor.System("test"),
+                Fields = new OrganizationFields { Name = $"Renamed Defenders {t.Some.Token}", Slug = t.Organization.Slug, ShortName = "RD" },
+            });
+            renamed.Succeeded.Should().BeTrue(string.Join("; ", renamed.Problems));
+        }
+
+        (await ResultAsync(t, old.Slug)).Authors.Should().Be($"Renamed Defenders {t.Some.Token}");
+
+        // A new title, summary and type reach the list with the save.
+        var edited = await site.SaveResourceAsync(t.Resource($"Kappa edited {t.Some.Token}", type: ResourceType.Toolkit), id: old.Id, expectedRevision: old.Revision);
+        var result = await ResultAsync(t, edited.Slug);
+        result.Title.Should().Be($"Kappa edited {t.Some.Token}");
+        result.Summary.Should().Be($"Summary of Kappa edited {t.Some.Token}.");
+        result.Badges.Should().Contain("Toolkit");
+    }
+
+    private async Task<(string Title, string? Summary, string? Authors, IReadOnlyList<string> Badges)> ResultAsync(TestTaxonomy t, string slug)
+    {
+        var page = await _client.GetDocumentAsync($"/resources?organization={t.Organization.Slug}");
+        var item = page.QuerySelectorAll(".result").Single(r => r.QuerySelector(".result-title a")!.GetAttribute("href") == $"/resources/{slug}");
+        return (item.QuerySelector(".result-title a")!.TextContent.Trim(), item.QuerySelector(".summary")?.TextContent.Trim(),
+            item.QuerySelector(".result-authors")?.TextContent.Trim(), item.QuerySelectorAll(".badge").Select(b => b.TextContent.Trim()).ToList());
     }
 
     private async Task<string?> TopicLabelAsync(TestTaxonomy t)

@@ -28,7 +28,7 @@ public sealed class LibrarySearch(
     public async Task<LibraryResult> SearchAsync(LibraryState state, IReadOnlyDictionary<ResourceFacet, IReadOnlyList<string>>? fixedFilters, int pageSize, CancellationToken ct)
     {
         // One indexed lookup: if anything was saved on any instance since this index last caught up, apply it first.
-        var version = await follower.CatchUpAsync(ct);
+        var version = await follower.CatchUpAsync(db, ct);
         var labels = await FacetLabelsAsync(version, ct);
         // Unknown facet values (a mistyped or stale link) are dropped rather than turning the page into "no results".
         var known = state.Filters
@@ -39,9 +39,7 @@ public sealed class LibrarySearch(
 
         var result = search.Search(state.ToQuery(fixedFilters, pageSize));
         var lastPage = Math.Max(1, (result.Total + pageSize - 1) / pageSize);
-        var summaries = await SummariesAsync(result.Hits.Select(h => h.ResourceId).ToList(), ct);
-        var snippets = result.Hits.ToDictionary(h => h.ResourceId, h => h.SnippetHtml);
-        var items = summaries.Select(s => s with { SnippetHtml = snippets.GetValueOrDefault(s.Id) }).ToList();
+        var items = await ItemsAsync(result.Hits, ct);
 
         var facets = result.Facets.ToDictionary(
             f => f.Key,
@@ -52,10 +50,34 @@ public sealed class LibrarySearch(
         return new LibraryResult(state, result.Total, items, facets, lastPage, result.TextWasShortened, version);
     }
 
+    /// <summary>The hits as the list shows them: from what the index keeps of each, or, for hits indexed without it,
+    /// from the database.</summary>
+    private async Task<IReadOnlyList<ResourceSummary>> ItemsAsync(IReadOnlyList<ResourceHit> hits, CancellationToken ct)
+    {
+        if (hits.All(h => h.Listing is not null))
+        {
+            var today = Today();
+            return hits.Select(h => Summary(h.ResourceId, h.Listing!, today) with { SnippetHtml = h.SnippetHtml }).ToList();
+        }
+
+        var summaries = await SummariesAsync(hits.Select(h => h.ResourceId).ToList(), ct);
+        var snippets = hits.ToDictionary(h => h.ResourceId, h => h.SnippetHtml);
+        return summaries.Select(s => s with { SnippetHtml = snippets.GetValueOrDefault(s.Id) }).ToList();
+    }
+
+    private static ResourceSummary Summary(int id, ResourceListing listing, LocalDate today) =>
+        new(id, listing.Slug, listing.Title, listing.Summary, listing.Type, listing.Language, listing.PublishedOn, listing.Authors,
+            listing.IsSuperseded, IsPastReviewAge(listing.Type, listing.CurrentAsOf ?? listing.PublishedOn, today));
+
+    private static bool IsPastReviewAge(ResourceType type, LocalDate? reference, LocalDate today) =>
+        reference is { } d && d.Plus(type.ReviewAge()) < today;
+
+    private LocalDate Today() => clock.GetCurrentInstant().InZone(site.Zone).Date;
+
     public async Task<IReadOnlyList<ResourceSummary>> SummariesAsync(IReadOnlyList<int> ids, CancellationToken ct)
     {
         if (ids.Count == 0) return [];
-        var today = clock.GetCurrentInstant().InZone(site.Zone).Date;
+        var today = Today();
         var idArray = ids.ToArray();
         var rows = new List<SummaryRow>(idArray.Length);
         await foreach (var row in SummaryRows(idArray).WithCancellation(ct)) rows.Add(row);
@@ -70,10 +92,9 @@ public sealed class LibrarySearch(
         return ids.Where(byId.ContainsKey).Select(id =>
         {
             var r = byId[id];
-            var reference = r.CurrentAsOf ?? r.PublishedOn;
-            var stale = reference is { } d && d.Plus(r.Type.ReviewAge()) < today;
             IReadOnlyList<string> names = authors.TryGetValue(id, out var byPosition) ? byPosition.OrderBy(a => a.Position).Select(a => a.Name).ToList() : [];
-            return new ResourceSummary(r.Id, r.Slug, r.Title, r.Summary, r.Type, r.Language, r.PublishedOn, names, r.IsSuperseded, stale);
+            return new ResourceSummary(r.Id, r.Slug, r.Title, r.Summary, r.Type, r.Language, r.PublishedOn, names, r.IsSuperseded,
+                IsPastReviewAge(r.Type, r.CurrentAsOf ?? r.PublishedOn, today));
         }).ToList();
     }
 

@@ -12,7 +12,7 @@ namespace Haven.Web.Events;
 public static class EventDates
 {
     private static bool Spanish => InterfaceLanguage.Current == Languages.Spanish;
-    private static CultureInfo Culture => CultureInfo.GetCultureInfo(Spanish ? "es" : "en");
+    private static CultureInfo Culture => Haven.Web.Localization.InterfaceLanguage.CultureOf(Spanish ? "es" : "en");
 
     public static string Day(LocalDate date) => Spanish
         ? date.ToString("dddd d 'de' MMMM 'de' uuuu", Culture)

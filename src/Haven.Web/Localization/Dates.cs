@@ -8,12 +8,12 @@ namespace Haven.Web.Localization;
 public static class Dates
 {
     public static string Long(LocalDate date) => InterfaceLanguage.Current == Languages.Spanish
-        ? date.ToString("d 'de' MMMM 'de' uuuu", CultureInfo.GetCultureInfo("es"))
-        : date.ToString("d MMMM uuuu", CultureInfo.GetCultureInfo("en"));
+        ? date.ToString("d 'de' MMMM 'de' uuuu", InterfaceLanguage.CultureOf(Languages.Spanish))
+        : date.ToString("d MMMM uuuu", InterfaceLanguage.CultureOf(Languages.English));
 
     public static string Short(LocalDate date) => InterfaceLanguage.Current == Languages.Spanish
-        ? date.ToString("d MMM uuuu", CultureInfo.GetCultureInfo("es"))
-        : date.ToString("d MMM uuuu", CultureInfo.GetCultureInfo("en"));
+        ? date.ToString("d MMM uuuu", InterfaceLanguage.CultureOf(Languages.Spanish))
+        : date.ToString("d MMM uuuu", InterfaceLanguage.CultureOf(Languages.English));
 
     /// <summary>The machine-readable form for &lt;time datetime&gt;.</summary>
     public static string Iso(LocalDate date) => date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);

@@ -12,6 +12,14 @@ public static class InterfaceLanguage
     public const string SpanishPrefix = "/es";
     public const string CookieName = "haven-language";
 
+    // CultureInfo.GetCultureInfo takes a process-wide lock on every call, which pages formatting a date per list item
+    // contended for under load.
+    private static readonly CultureInfo EnglishCulture = CultureInfo.GetCultureInfo(Languages.English);
+    private static readonly CultureInfo SpanishCulture = CultureInfo.GetCultureInfo(Languages.Spanish);
+
+    /// <summary>The culture of an interface language: Spanish for "es", English for anything else.</summary>
+    public static CultureInfo CultureOf(string language) => language == Languages.Spanish ? SpanishCulture : EnglishCulture;
+
     public static IApplicationBuilder UseInterfaceLanguage(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var request = context.Request;
@@ -22,7 +30,7 @@ public static class InterfaceLanguage
             request.Path = rest.HasValue ? rest : "/";
             language = Languages.Spanish;
         }
-        var culture = CultureInfo.GetCultureInfo(language);
+        var culture = CultureOf(language);
         context.Features.Set<IRequestCultureFeature>(new RequestCultureFeature(new RequestCulture(culture), provider: null));
         CultureInfo.CurrentCulture = culture;
         CultureInfo.CurrentUICulture = culture;
@@ -37,7 +45,7 @@ public static class InterfaceLanguage
         var previous = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
         try
         {
-            var culture = CultureInfo.GetCultureInfo(language == Languages.Spanish ? Languages.Spanish : Languages.English);
+            var culture = CultureOf(language);
             CultureInfo.CurrentCulture = culture;
             CultureInfo.CurrentUICulture = culture;
             return write();

@@ -11,7 +11,7 @@ namespace Haven.Web.News;
 public static class NewsDates
 {
     private static bool Spanish => InterfaceLanguage.Current == Languages.Spanish;
-    private static CultureInfo Culture => CultureInfo.GetCultureInfo(Spanish ? "es" : "en");
+    private static CultureInfo Culture => Haven.Web.Localization.InterfaceLanguage.CultureOf(Spanish ? "es" : "en");
 
     public static string Long(LocalDate date) => Spanish
         ? date.ToString("d 'de' MMMM 'de' uuuu", Culture)

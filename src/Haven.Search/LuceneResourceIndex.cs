@@ -273,8 +273,10 @@ public sealed class LuceneResourceIndex : IResourceSearch, IResourceIndex, IDisp
             }
 
             var queue = wanted <= MaxRankedHits ? new TopQueue((int)wanted, order) : null;
-            var bonus = queue is not null && text.BonusClauses.Count > 0 ? new ScoreBonus(searcher, text.BonusClauses) : null;
-            var collector = new FacetingCollector(segments, selected, counts, queue, text.HasPositiveText, bonus);
+            // Date orders rank without scores: neither the scorer's score nor the title bonus is computed for them.
+            var needsScores = text.HasPositiveText && order == RankOrder.Relevance;
+            var bonus = queue is not null && needsScores && text.BonusClauses.Count > 0 ? new ScoreBonus(searcher, text.BonusClauses) : null;
+            var collector = new FacetingCollector(segments, selected, counts, queue, needsScores, bonus);
             var scoped = Scoped(text.Query, query.Scope);
             if (scoped is MatchAllDocsQuery)
             {

@@ -91,6 +91,65 @@ internal sealed class SegmentData(int[] resourceIds, int[] dates, FacetColumn[] 
     /// (indexed by global value id; ids beyond the end count 0).</summary>
     public readonly int[][] AllCounts = facets.Select(CountAll).ToArray();
 
+    /// <summary>Every facet value of every document, document by document: document d's values are
+    /// <c>Rows[RowStarts[d] .. RowStarts[d + 1])</c>, each <see cref="RowCode"/>d (facet and value id). Counting a
+    /// hit's values then reads one short run instead of a dozen arrays (one cache miss, not one per facet).</summary>
+    public readonly int[] RowStarts = [];
+    public readonly int[] Rows = [];
+
+    /// <summary>A value id at or above this cannot be packed with its facet into one row code.</summary>
+    public const int MaxRowValue = 1 << RowFacetShift;
+    private const int RowFacetShift = 24;
+
+    public static int RowCode(int facet, int value) => (facet << RowFacetShift) | value;
+
+    public static int RowFacet(int code) => code >>> RowFacetShift;
+
+    public static int RowValue(int code) => code & (MaxRowValue - 1);
+
+    /// <summary>Whether <see cref="Rows"/> holds the segment's values (not when a value id is too large to pack).</summary>
+    public bool HasRows => RowStarts.Length > 0;
+
+    public SegmentData(int[] resourceIds, int[] dates, FacetColumn[] facets, bool withRows)
+        : this(resourceIds, dates, facets)
+    {
+        if (withRows)
+        {
+            (RowStarts, Rows) = BuildRows(facets, resourceIds.Length);
+        }
+    }
+
+    private static (int[] Starts, int[] Rows) BuildRows(FacetColumn[] facets, int maxDoc)
+    {
+        var starts = new int[maxDoc + 1];
+        var rows = new List<int>(maxDoc * facets.Length);
+        for (var doc = 0; doc < maxDoc; doc++)
+        {
+            starts[doc] = rows.Count;
+            for (var facet = 0; facet < facets.Length; facet++)
+            {
+                var column = facets[facet];
+                if (column.Single is { } single)
+                {
+                    if (single[doc] >= 0)
+                    {
+                        rows.Add(RowCode(facet, single[doc]));
+                    }
+                }
+                else
+                {
+                    for (int j = column.Starts[doc], end = column.Starts[doc + 1]; j < end; j++)
+                    {
+                        rows.Add(RowCode(facet, column.Values[j]));
+                    }
+                }
+            }
+        }
+
+        starts[maxDoc] = rows.Count;
+        return (starts, rows.ToArray());
+    }
+
     private static int[] CountAll(FacetColumn column)
     {
         var values = column.Single ?? column.Values;
@@ -148,7 +207,8 @@ internal sealed class SegmentDataCache
             facets[(int)facet] = ReadFacet(reader.GetSortedSetDocValues(SearchFields.FacetValues(facet)), maxDoc, Registry(facet));
         }
 
-        return new SegmentData(ids, dates, facets);
+        var packable = facets.All(f => (f.Single ?? f.Values).All(v => v < SegmentData.MaxRowValue));
+        return new SegmentData(ids, dates, facets, withRows: packable);
     }
 
     private static int[] ReadInts(NumericDocValues? values, int maxDoc)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 
@@ -22,19 +23,67 @@ internal struct RankedDoc
 }
 
 /// <summary>Keeps the best <c>capacity</c> documents in a binary heap whose root is the worst kept one.</summary>
-internal sealed class TopQueue
+/// <remarks>One sealed queue per order (<see cref="Create"/>), so the heap's comparisons compile to straight-line
+/// code: with the order chosen per comparison, sifting was a twentieth of a common word's search.</remarks>
+internal abstract class TopQueue
 {
-    private readonly RankedDoc[] _heap;
-    private readonly RankOrder _order;
+    public static TopQueue Create(int capacity, RankOrder order) => order switch
+    {
+        RankOrder.Relevance => new TopQueue<ByRelevance>(capacity),
+        RankOrder.Newest => new TopQueue<ByNewest>(capacity),
+        _ => new TopQueue<ByOldest>(capacity),
+    };
+
+    public abstract void Offer(float score, int date, int resourceId, int doc);
+
+    /// <summary>The kept documents, best first.</summary>
+    public abstract RankedDoc[] BestFirst();
+}
+
+internal interface IRankOrder
+{
+    /// <summary>Whether <paramref name="a"/> ranks strictly before <paramref name="b"/>.</summary>
+    static abstract bool Before(in RankedDoc a, in RankedDoc b);
+}
+
+/// <summary>Score descending, then newest, then highest ResourceId.</summary>
+internal readonly struct ByRelevance : IRankOrder
+{
+    public static bool Before(in RankedDoc a, in RankedDoc b) =>
+        a.Score != b.Score ? a.Score > b.Score
+        : a.Date != b.Date ? a.Date > b.Date
+        : Ties.Before(in a, in b);
+}
+
+/// <summary>Date descending (no date last: it is 0), then highest ResourceId.</summary>
+internal readonly struct ByNewest : IRankOrder
+{
+    public static bool Before(in RankedDoc a, in RankedDoc b) => a.Date != b.Date ? a.Date > b.Date : Ties.Before(in a, in b);
+}
+
+/// <summary>Date ascending (no date last), then highest ResourceId.</summary>
+internal readonly struct ByOldest : IRankOrder
+{
+    public static bool Before(in RankedDoc a, in RankedDoc b)
+    {
+        // 0 (no date) becomes the largest value, so it sorts last.
+        var aDate = (uint)a.Date - 1;
+        var bDate = (uint)b.Date - 1;
+        return aDate != bDate ? aDate < bDate : Ties.Before(in a, in b);
+    }
+}
+
+internal static class Ties
+{
+    public static bool Before(in RankedDoc a, in RankedDoc b) => a.ResourceId != b.ResourceId ? a.ResourceId > b.ResourceId : a.Doc < b.Doc;
+}
+
+internal sealed class TopQueue<TOrder>(int capacity) : TopQueue where TOrder : struct, IRankOrder
+{
+    private readonly RankedDoc[] _heap = new RankedDoc[capacity];
     private int _count;
 
-    public TopQueue(int capacity, RankOrder order)
-    {
-        _heap = new RankedDoc[capacity];
-        _order = order;
-    }
-
-    public void Offer(float score, int date, int resourceId, int doc)
+    public override void Offer(float score, int date, int resourceId, int doc)
     {
         var candidate = new RankedDoc { Score = score, Date = date, ResourceId = resourceId, Doc = doc };
         if (_count < _heap.Length)
@@ -42,96 +91,60 @@ internal sealed class TopQueue
             _heap[_count] = candidate;
             SiftUp(_count++);
         }
-        else if (_heap.Length > 0 && Before(in candidate, in _heap[0]))
+        else if (_heap.Length > 0 && TOrder.Before(in candidate, in _heap[0]))
         {
             _heap[0] = candidate;
             SiftDown(0);
         }
     }
 
-    /// <summary>The kept documents, best first.</summary>
-    public RankedDoc[] BestFirst()
+    public override RankedDoc[] BestFirst()
     {
         var result = _heap.AsSpan(0, _count).ToArray();
-        Array.Sort(result, (a, b) => Before(in a, in b) ? -1 : Before(in b, in a) ? 1 : 0);
+        result.AsSpan().Sort(static (a, b) => TOrder.Before(in a, in b) ? -1 : TOrder.Before(in b, in a) ? 1 : 0);
         return result;
-    }
-
-    /// <summary>Whether <paramref name="a"/> ranks strictly before <paramref name="b"/>.</summary>
-    private bool Before(in RankedDoc a, in RankedDoc b)
-    {
-        switch (_order)
-        {
-            case RankOrder.Relevance:
-                if (a.Score != b.Score)
-                {
-                    return a.Score > b.Score;
-                }
-
-                if (a.Date != b.Date)
-                {
-                    return a.Date > b.Date;
-                }
-
-                break;
-            case RankOrder.Newest:
-                if (a.Date != b.Date)
-                {
-                    return a.Date > b.Date;
-                }
-
-                break;
-            default:
-                var aDate = a.Date == 0 ? int.MaxValue : a.Date;
-                var bDate = b.Date == 0 ? int.MaxValue : b.Date;
-                if (aDate != bDate)
-                {
-                    return aDate < bDate;
-                }
-
-                break;
-        }
-
-        return a.ResourceId != b.ResourceId ? a.ResourceId > b.ResourceId : a.Doc < b.Doc;
     }
 
     private void SiftUp(int index)
     {
+        var heap = _heap;
         while (index > 0)
         {
             var parent = (index - 1) >> 1;
-            if (!Before(in _heap[parent], in _heap[index]))
+            if (!TOrder.Before(in heap[parent], in heap[index]))
             {
                 return;
             }
 
-            (_heap[parent], _heap[index]) = (_heap[index], _heap[parent]);
+            (heap[parent], heap[index]) = (heap[index], heap[parent]);
             index = parent;
         }
     }
 
     private void SiftDown(int index)
     {
+        var heap = _heap;
+        var count = _count;
         while (true)
         {
             var worst = (index << 1) + 1;
-            if (worst >= _count)
+            if (worst >= count)
             {
                 return;
             }
 
             var right = worst + 1;
-            if (right < _count && Before(in _heap[worst], in _heap[right]))
+            if (right < count && TOrder.Before(in heap[worst], in heap[right]))
             {
                 worst = right;
             }
 
-            if (!Before(in _heap[index], in _heap[worst]))
+            if (!TOrder.Before(in heap[index], in heap[worst]))
             {
                 return;
             }
 
-            (_heap[index], _heap[worst]) = (_heap[worst], _heap[index]);
+            (heap[index], heap[worst]) = (heap[worst], heap[index]);
             index = worst;
         }
     }
@@ -368,11 +381,17 @@ internal sealed class FacetingCollector : ICollector
         }
 
         var facets = _segment.Facets;
+        var byRow = _segment.HasRows && _hitCount > 0;
+        if (byRow)
+        {
+            CountRows(_segment, _counts, _hits, _hitCount);
+        }
+
         for (var facet = 0; facet < facets.Length; facet++)
         {
             var column = facets[facet];
             var counts = _counts[facet];
-            if (_hitCount > 0)
+            if (_hitCount > 0 && !byRow)
             {
                 Count(column, counts, _hits, _hitCount);
             }
@@ -407,17 +426,62 @@ internal sealed class FacetingCollector : ICollector
         return false;
     }
 
+    /// <summary>Counts every facet value of the hits, a document at a time from the segment's rows.</summary>
+    /// <remarks>The hottest loop of a search (a profile of the engine alone: a quarter of a common word's search when
+    /// it read a column per facet).</remarks>
+    private static void CountRows(SegmentData segment, int[][] counts, int[] docs, int count)
+    {
+        var starts = segment.RowStarts;
+        var rows = segment.Rows;
+        foreach (var doc in docs.AsSpan(0, count))
+        {
+            foreach (var code in rows.AsSpan(starts[doc], starts[doc + 1] - starts[doc]))
+            {
+                counts[SegmentData.RowFacet(code)][SegmentData.RowValue(code)]++;
+            }
+        }
+    }
+
+    /// <remarks>The hottest loop of a search (a profile of the engine alone: over a quarter of a common word's
+    /// search). Consecutive hits often share a value, and incrementing one counter again waits for its previous
+    /// store, so a single-valued facet counts into four interleaved tallies, summed at the end (shifted by one, so
+    /// "no value", -1, lands in a slot that is ignored, with no branch).</remarks>
     private static void Count(FacetColumn column, int[] counts, int[] docs, int count)
     {
         if (column.Single is { } single)
         {
-            for (var i = 0; i < count; i++)
+            var width = counts.Length + 1;
+            var tallies = ArrayPool<int>.Shared.Rent(4 * width);
+            try
             {
-                var value = single[docs[i]];
-                if (value >= 0)
+                var t0 = tallies.AsSpan(0, width);
+                var t1 = tallies.AsSpan(width, width);
+                var t2 = tallies.AsSpan(2 * width, width);
+                var t3 = tallies.AsSpan(3 * width, width);
+                tallies.AsSpan(0, 4 * width).Clear();
+                var hits = docs.AsSpan(0, count);
+                var i = 0;
+                for (; i + 3 < hits.Length; i += 4)
                 {
-                    counts[value]++;
+                    t0[single[hits[i]] + 1]++;
+                    t1[single[hits[i + 1]] + 1]++;
+                    t2[single[hits[i + 2]] + 1]++;
+                    t3[single[hits[i + 3]] + 1]++;
                 }
+
+                for (; i < hits.Length; i++)
+                {
+                    t0[single[hits[i]] + 1]++;
+                }
+
+                for (var value = 0; value < counts.Length; value++)
+                {
+                    counts[value] += t0[value + 1] + t1[value + 1] + t2[value + 1] + t3[value + 1];
+                }
+            }
+            finally
+            {
+                ArrayPool<int>.Shared.Return(tallies);
             }
 
             return;
@@ -425,12 +489,11 @@ internal sealed class FacetingCollector : ICollector
 
         var starts = column.Starts;
         var values = column.Values;
-        for (var i = 0; i < count; i++)
+        foreach (var doc in docs.AsSpan(0, count))
         {
-            var doc = docs[i];
-            for (int j = starts[doc], end = starts[doc + 1]; j < end; j++)
+            foreach (var value in values.AsSpan(starts[doc], starts[doc + 1] - starts[doc]))
             {
-                counts[values[j]]++;
+                counts[value]++;
             }
         }
     }

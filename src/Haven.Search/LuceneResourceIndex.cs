@@ -29,8 +29,9 @@ public sealed class LuceneResourceIndex : IResourceSearch, IResourceIndex, IDisp
     public const int MaxRankedHits = 10_000;
 
     /// <summary>Version of the field layout, kept in the commit's user data. Version 1 (no key) had per-part fields
-    /// (title_en, body_en, ...); version 2 has the catch-all and head fields; version 3 adds the listing.</summary>
-    private const int SchemaVersion = 3;
+    /// (title_en, body_en, ...); version 2 has the catch-all and head fields; version 3 adds the listing; version 4
+    /// compresses snippet sources with LZ4.</summary>
+    private const int SchemaVersion = 4;
 
     private const string AppliedThroughKey = "appliedThrough";
     private const string SchemaKey = "schema";
@@ -272,7 +273,7 @@ public sealed class LuceneResourceIndex : IResourceSearch, IResourceIndex, IDisp
                 }
             }
 
-            var queue = wanted <= MaxRankedHits ? new TopQueue((int)wanted, order) : null;
+            var queue = wanted <= MaxRankedHits ? TopQueue.Create((int)wanted, order) : null;
             // Date orders rank without scores: neither the scorer's score nor the title bonus is computed for them.
             var needsScores = text.HasPositiveText && order == RankOrder.Relevance;
             var bonus = queue is not null && needsScores && text.BonusClauses.Count > 0 ? new ScoreBonus(searcher, text.BonusClauses) : null;

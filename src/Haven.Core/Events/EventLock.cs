@@ -32,8 +32,8 @@ internal static class EventLock
         try
         {
             transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await TakeRowLockAsync(db, eventId, cancellationToken);
-            return new EventTransaction(transaction, gate);
+            var revision = await TakeRowLockAsync(db, eventId, cancellationToken);
+            return new EventTransaction(transaction, gate) { Revision = revision };
         }
         catch
         {
@@ -54,8 +54,16 @@ internal static class EventLock
     internal static async Task<EventTransaction> BeginWithoutLockAsync(HavenDbContext db, CancellationToken cancellationToken) =>
         new(await db.Database.BeginTransactionAsync(cancellationToken), gate: null);
 
-    private static Task TakeRowLockAsync(HavenDbContext db, int eventId, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlInterpolatedAsync($"""UPDATE "Events" SET "CalendarSequence" = "CalendarSequence" WHERE "Id" = {eventId}""", cancellationToken);
+    /// <summary>Takes the row lock and returns the event's <see cref="Event.Revision"/> as it stands under the lock (null
+    /// when there is no such event), so a caller working from a copy of the event read earlier (a cached one, say)
+    /// knows whether it is still current.</summary>
+    private static async Task<int?> TakeRowLockAsync(HavenDbContext db, int eventId, CancellationToken cancellationToken)
+    {
+        var revisions = await db.Database.SqlQuery<int>(
+            $"""UPDATE "Events" SET "CalendarSequence" = "CalendarSequence" WHERE "Id" = {eventId} RETURNING "Revision" AS "Value" """)
+            .ToListAsync(cancellationToken);
+        return revisions.Count == 0 ? null : revisions[0];
+    }
 }
 
 /// <summary>A transaction holding an event's lock (see <see cref="EventLock.BeginAsync"/>). Commit or roll back ends the
@@ -72,6 +80,9 @@ internal sealed class EventTransaction : IAsyncDisposable
         _transaction = transaction;
         _gate = gate;
     }
+
+    /// <summary>The event's revision read under the lock (null without a lock, or when the event does not exist).</summary>
+    public int? Revision { get; init; }
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {

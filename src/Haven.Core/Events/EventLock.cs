@@ -56,13 +56,19 @@ internal static class EventLock
 
     /// <summary>Takes the row lock and returns the event's <see cref="Event.Revision"/> as it stands under the lock (null
     /// when there is no such event), so a caller working from a copy of the event read earlier (a cached one, say)
-    /// knows whether it is still current.</summary>
+    /// knows whether it is still current.
+    /// One statement on the transaction's own connection, past EF's query pipeline (which parsed and looked up the
+    /// statement afresh at every call); the same SQL on SQLite and PostgreSQL.</summary>
     private static async Task<int?> TakeRowLockAsync(HavenDbContext db, int eventId, CancellationToken cancellationToken)
     {
-        var revisions = await db.Database.SqlQuery<int>(
-            $"""UPDATE "Events" SET "CalendarSequence" = "CalendarSequence" WHERE "Id" = {eventId} RETURNING "Revision" AS "Value" """)
-            .ToListAsync(cancellationToken);
-        return revisions.Count == 0 ? null : revisions[0];
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = """UPDATE "Events" SET "CalendarSequence" = "CalendarSequence" WHERE "Id" = @id RETURNING "Revision" """;
+        var id = command.CreateParameter();
+        id.ParameterName = "@id";
+        id.Value = eventId;
+        command.Parameters.Add(id);
+        return await command.ExecuteScalarAsync(cancellationToken) is { } revision and not DBNull ? Convert.ToInt32(revision, System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 }
 

@@ -11,8 +11,8 @@ namespace Haven.Web.ScaleOut;
 /// <c>pg_notify</c> on the context's own connection: right after the save when it ran in its own transaction (EF has
 /// committed by then), or once, just before the caller's transaction commits, for everything saved in it (PostgreSQL
 /// delivers the notice at commit and never after a rollback); this instance hears its own notice again, which
-/// handlers take as a harmless repeat. Mail, audit rows and data-protection
-/// keys are not content and notify nobody. Bulk ExecuteUpdate/ExecuteDelete bypass SaveChanges: the caches'
+/// handlers take as a harmless repeat. Mail, audit rows, data-protection
+/// keys and registrations are not content and notify nobody. Bulk ExecuteUpdate/ExecuteDelete bypass SaveChanges: the caches'
 /// own time limits and the search follower's poll cover them.</summary>
 public sealed class ContentChangeNotifier(ContentChanges changes, bool postgres) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
@@ -23,6 +23,10 @@ public sealed class ContentChangeNotifier(ContentChanges changes, bool postgres)
     private static readonly HashSet<string> NotContent = new(StringComparer.Ordinal)
     {
         nameof(OutboxMessage), "AuditEntry", "DataProtectionKey",
+        // Registrations and their private links: no cache or page listens for them (the page cache counts them as
+        // bookkeeping, see Caching/CacheInvalidation), and under load each batch of registrations sent a notice that
+        // every instance received and dropped.
+        nameof(Haven.Core.Events.Registration), nameof(Haven.Core.Events.RegistrationLink),
     };
 
     private readonly ConditionalWeakTable<DbContext, HashSet<string>> _saving = [];

@@ -145,10 +145,30 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailTransport t
             // the lease; recorded even when the caller is stopping: the sent messages have left already.
             var now = clock.GetCurrentInstant();
             foreach (var message in messages.Skip(attempted)) message.NextAttemptAt = now;
+            if (transport.DeliversOnceWhenRepeated) await RecordSentTogetherAsync(db, messages, now);
             await db.SaveChangesAsync(CancellationToken.None);
         }
         if (sent > 0) logger.LogInformation("Sent {Count} outbox messages through {Transport}", sent, transport.Description);
         return (sent, serverUnavailable);
+    }
+
+    /// <summary>Marks the batch's sent messages sent with one statement (EF would write one update per message), and
+    /// leaves the rest (failed, handed back) to the caller's save.</summary>
+    private static async Task RecordSentTogetherAsync(HavenDbContext db, List<OutboxMessage> messages, Instant now)
+    {
+        var sent = messages.Where(m => m.Status == OutboxStatus.Sent && db.Entry(m).State == EntityState.Modified).ToList();
+        if (sent.Count == 0) return;
+        var ids = sent.Select(m => m.Id).ToArray();
+        await db.Outbox.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(set => set
+            .SetProperty(m => m.Status, OutboxStatus.Sent)
+            .SetProperty(m => m.SentAt, now)
+            .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+            .SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
+        foreach (var message in sent)
+        {
+            message.SentAt = now;
+            db.Entry(message).State = EntityState.Unchanged;
+        }
     }
 
     /// <summary>Sends one message now if it is pending and due (`haven mail test`), and returns it as it stands

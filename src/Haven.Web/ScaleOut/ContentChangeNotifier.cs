@@ -81,6 +81,22 @@ public sealed class ContentChangeNotifier(ContentChanges changes, bool postgres)
         return Task.CompletedTask;
     }
 
+    /// <summary>A new transaction starts with nothing deferred: contexts are pooled, and one whose last transaction was
+    /// disposed without a commit or a rollback event must not pass what that transaction saved on to the next one.</summary>
+    public System.Data.Common.DbTransaction TransactionStarted(System.Data.Common.DbConnection connection, TransactionEndEventData eventData,
+        System.Data.Common.DbTransaction result)
+    {
+        if (eventData.Context is { } context) _uncommitted.Remove(context);
+        return result;
+    }
+
+    public ValueTask<System.Data.Common.DbTransaction> TransactionStartedAsync(System.Data.Common.DbConnection connection, TransactionEndEventData eventData,
+        System.Data.Common.DbTransaction result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context) _uncommitted.Remove(context);
+        return ValueTask.FromResult(result);
+    }
+
     /// <summary>On PostgreSQL, one notice for everything the transaction saved, sent inside it just before the commit:
     /// PostgreSQL delivers it when the commit succeeds and drops it otherwise.</summary>
     public InterceptionResult TransactionCommitting(System.Data.Common.DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)

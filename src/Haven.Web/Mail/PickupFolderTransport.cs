@@ -38,9 +38,9 @@ public sealed class PickupFolderTransport(string folder) : IMailTransport
         }
 
         /// <summary>Writes a new file with one open, one write and one close (the dispatcher runs in the background, so
-        /// the write need not be asynchronous). Created new rather than truncated: on ext4 closing a file that was
-        /// opened with truncation starts its write-out at once (to protect replace-by-truncate), which under load was a
-        /// visible share of the server's CPU; a partial file left by a crash is removed first.</summary>
+        /// the write need not be asynchronous). `File.WriteAllBytesAsync` opened with truncation, preallocated and wrote
+        /// through the thread pool, and in the profile ext4 started each such file's write-out as it was closed: under
+        /// load a tenth of the server's CPU. A partial file left by a crash is removed first.</summary>
         private static void WriteNew(string path, byte[] content)
         {
             SafeFileHandle handle;

@@ -83,6 +83,20 @@ public class HavenDbContext(DbContextOptions options) : IdentityDbContext<HavenU
 
     private void GuardAuditLog()
     {
+        // First a look that detects no changes (a scan of every tracked entity, which SaveChanges does again anyway):
+        // most saves track no audit entry at all, and one that is tracked is found without it.
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        bool tracked;
+        try
+        {
+            tracked = ChangeTracker.Entries<AuditEntry>().Any();
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+        if (!tracked) return;
         if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
             throw new InvalidOperationException("Audit entries are append-only: they cannot be changed or deleted.");
     }

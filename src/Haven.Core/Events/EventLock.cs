@@ -32,8 +32,8 @@ internal static class EventLock
         try
         {
             transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await TakeRowLockAsync(db, eventId, cancellationToken);
-            return new EventTransaction(transaction, gate);
+            var revision = await TakeRowLockAsync(db, eventId, cancellationToken);
+            return new EventTransaction(transaction, gate) { Revision = revision };
         }
         catch
         {
@@ -54,8 +54,22 @@ internal static class EventLock
     internal static async Task<EventTransaction> BeginWithoutLockAsync(HavenDbContext db, CancellationToken cancellationToken) =>
         new(await db.Database.BeginTransactionAsync(cancellationToken), gate: null);
 
-    private static Task TakeRowLockAsync(HavenDbContext db, int eventId, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlInterpolatedAsync($"""UPDATE "Events" SET "CalendarSequence" = "CalendarSequence" WHERE "Id" = {eventId}""", cancellationToken);
+    /// <summary>Takes the row lock and returns the event's <see cref="Event.Revision"/> as it stands under the lock (null
+    /// when there is no such event), so a caller working from a copy of the event read earlier (a cached one, say)
+    /// knows whether it is still current.
+    /// One statement on the transaction's own connection, past EF's query pipeline (which parsed and looked up the
+    /// statement afresh at every call); the same SQL on SQLite and PostgreSQL.</summary>
+    private static async Task<int?> TakeRowLockAsync(HavenDbContext db, int eventId, CancellationToken cancellationToken)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = """UPDATE "Events" SET "CalendarSequence" = "CalendarSequence" WHERE "Id" = @id RETURNING "Revision" """;
+        var id = command.CreateParameter();
+        id.ParameterName = "@id";
+        id.Value = eventId;
+        command.Parameters.Add(id);
+        return await command.ExecuteScalarAsync(cancellationToken) is { } revision and not DBNull ? Convert.ToInt32(revision, System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
 }
 
 /// <summary>A transaction holding an event's lock (see <see cref="EventLock.BeginAsync"/>). Commit or roll back ends the
@@ -72,6 +86,9 @@ internal sealed class EventTransaction : IAsyncDisposable
         _transaction = transaction;
         _gate = gate;
     }
+
+    /// <summary>The event's revision read under the lock (null without a lock, or when the event does not exist).</summary>
+    public int? Revision { get; init; }
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {

@@ -29,7 +29,7 @@ public sealed record RegistrationResult(Registration Registration, string Privat
 /// confirms, waitlists or queues it for approval, so capacity is never exceeded however many arrive at once. The
 /// letter saying so is queued in the same transaction. Registrations for one event arriving together share that
 /// transaction (group commit, see <see cref="RegistrationQueue"/>): seats go in the order they arrived.</summary>
-public sealed class RegisterForEvent(HavenDbContext db, IClock clock, RegistrationMail mail, RegistrationQueue queue)
+public sealed class RegisterForEvent(HavenDbContext db, IClock clock, RegistrationMail mail, RegistrationQueue queue, RegistrationEventCache events)
 {
     /// <summary>Only for the canary test that shows why the lock is there: counts seats outside the transaction.</summary>
     internal bool SkipSeatLockForCanary { get; set; }
@@ -50,6 +50,10 @@ public sealed class RegisterForEvent(HavenDbContext db, IClock clock, Registrati
     private static readonly PerModel<Func<HavenDbContext, int, string, CancellationToken, Task<bool>>> AnyByAddressQuery =
         new(() => EF.CompileAsyncQuery((HavenDbContext db, int eventId, string normalized, CancellationToken _) =>
             db.Registrations.Any(r => r.EventId == eventId && r.NormalizedEmail == normalized)));
+
+    private static readonly PerModel<Func<HavenDbContext, int, string[], IAsyncEnumerable<string>>> AddressesSeen =
+        new(() => EF.CompileAsyncQuery((HavenDbContext db, int eventId, string[] addresses) =>
+            db.Registrations.AsNoTracking().Where(r => r.EventId == eventId && addresses.Contains(r.NormalizedEmail)).Select(r => r.NormalizedEmail)));
 
     private static readonly PerModel<Func<HavenDbContext, int, CancellationToken, Task<int>>> SeatsHeld =
         new(() => EF.CompileAsyncQuery((HavenDbContext db, int eventId, CancellationToken _) =>
@@ -109,7 +113,7 @@ public sealed class RegisterForEvent(HavenDbContext db, IClock clock, Registrati
             try
             {
                 var results = await RegisterTogetherAsync(batch);
-                for (var i = 0; i < batch.Count; i++) batch[i].Result.TrySetResult(Outcome<RegistrationResult>.Success(results[i]));
+                for (var i = 0; i < batch.Count; i++) batch[i].Result.TrySetResult(results[i]);
                 return;
             }
             catch (DbUpdateException) when (attempt < 3)
@@ -138,7 +142,7 @@ public sealed class RegisterForEvent(HavenDbContext db, IClock clock, Registrati
 
     /// <summary>One transaction for the batch: the event's lock, one seat count, then each registration in order (a seat
     /// while seats remain, the waitlist after), its private link and its letter; one save and one commit.</summary>
-    private async Task<RegistrationResult[]> RegisterTogetherAsync(IReadOnlyList<QueuedRegistration> batch)
+    private async Task<Outcome<RegistrationResult>[]> RegisterTogetherAsync(IReadOnlyList<QueuedRegistration> batch)
     {
         var none = CancellationToken.None;
         var eventId = batch[0].Event.Id;
@@ -151,14 +155,29 @@ public sealed class RegisterForEvent(HavenDbContext db, IClock clock, Registrati
             seen = await AnyByAddressQuery.For(db)(db, eventId, batch[0].NormalizedEmail, none) ? [batch[0].NormalizedEmail] : [];
         else
         {
-            var addresses = batch.Select(i => i.NormalizedEmail).Distinct().ToList();
-            // One array parameter, as in the library's summaries: a list would expand to one parameter per address, and
-            // EF would generate the SQL again for every batch size.
-            seen = await db.Registrations.AsNoTracking().Where(r => r.EventId == eventId && EF.Parameter(addresses).Contains(r.NormalizedEmail))
-                .Select(r => r.NormalizedEmail).ToListAsync(none);
+            var addresses = batch.Select(i => i.NormalizedEmail).Distinct().ToArray();
+            // One array parameter, as in the library's summaries (a list would expand to one parameter per address, and
+            // EF would generate the SQL again for every batch size), in a compiled query: EF's per-call look-up of the
+            // query's plan was a visible share of a batch.
+            seen = [];
+            await foreach (var address in AddressesSeen.For(db)(db, eventId, addresses)) seen.Add(address);
         }
 
         await using var transaction = await EventLock.BeginAsync(db, eventId, none);
+        // The requests checked their registrations against the event as they read it (perhaps from the cache); seats and
+        // letters follow the event as it stands under the lock. When an editor changed it meanwhile, it is read again;
+        // when it has stopped taking registrations, the batch is refused as a request reading it now would be.
+        var current = batch[0].Event;
+        if (transaction.Revision != current.Revision || batch.Any(i => i.Event.Revision != current.Revision))
+        {
+            events.Forget();
+            var fresh = await EventWithQuestions.For(db)(db, eventId, none);
+            var refused = fresh is null || fresh.IsDraft
+                ? new Problem("not_found", "This event does not exist.")
+                : RegistrationRules.WhyClosed(fresh, now);
+            if (refused is not null) return batch.Select(_ => Outcome<RegistrationResult>.Failure(refused)).ToArray();
+            current = fresh!;
+        }
         var known = new Dictionary<string, Registration>(StringComparer.Ordinal);
         if (seen.Count == 1)
         {
@@ -171,18 +190,18 @@ public sealed class RegisterForEvent(HavenDbContext db, IClock clock, Registrati
         }
         var held = await SeatsHeld.For(db)(db, eventId, none);
 
-        var results = new RegistrationResult[batch.Count];
+        var results = new Outcome<RegistrationResult>[batch.Count];
+        var e = current;
         for (var i = 0; i < batch.Count; i++)
         {
             var item = batch[i];
-            var e = item.Event;
             known.TryGetValue(item.NormalizedEmail, out var existing);
             if (existing is not null && existing.Status != RegistrationStatus.Cancelled)
             {
                 // The same address gets its registration back, never a second seat; the link goes to the address only.
                 existing.UpdatedAt = now;
                 mail.Send(e, existing, RegistrationMail.StatusLetter(existing.Status));
-                results[i] = new RegistrationResult(existing, "", AlreadyRegistered: true);
+                results[i] = Outcome<RegistrationResult>.Success(new RegistrationResult(existing, "", AlreadyRegistered: true));
                 continue;
             }
 
@@ -194,7 +213,7 @@ public sealed class RegisterForEvent(HavenDbContext db, IClock clock, Registrati
             known[item.NormalizedEmail] = registration;
             var token = RegistrationLink.AddTo(registration, now);
             mail.SendWithLink(e, registration, RegistrationMail.StatusLetter(registration.Status), token);
-            results[i] = new RegistrationResult(registration, token, AlreadyRegistered: false);
+            results[i] = Outcome<RegistrationResult>.Success(new RegistrationResult(registration, token, AlreadyRegistered: false));
         }
         await db.SaveChangesAsync(none);
         await transaction.CommitAsync(none);

@@ -12,6 +12,8 @@ public static class EventServices
         services.AddScoped<SaveEvent>();
         services.AddScoped<RegisterForEvent>();
         services.AddSingleton<RegistrationQueue>();
+        services.AddSingleton<RegistrationEventCache>();
+        services.AddHostedService<RegistrationEventCacheInvalidation>();
         services.AddScoped<CancelRegistration>();
         services.AddScoped<ManageRegistrations>();
         services.AddScoped<ChangeRegistration>();

@@ -19,10 +19,17 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailTransport t
     internal static readonly Duration Lease = Duration.FromMinutes(5);
     private const int BatchSize = 50;
 
+    /// <summary>At most one run per this much time when rung: under a stream of commits (registrations arriving all
+    /// the time) each ring would otherwise start a run for the few letters of one commit, and the run's fixed cost (a
+    /// scope, the claim, the read, the save) was paid per few letters; gathered, a run takes the lot. A ring after a
+    /// quiet spell still starts a run at once.</summary>
+    internal static readonly TimeSpan MinRunInterval = TimeSpan.FromMilliseconds(100);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 await SendDueAsync(stoppingToken);
@@ -34,6 +41,8 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailTransport t
             try
             {
                 await signal.WaitAsync(PollInterval, stoppingToken);
+                var rest = MinRunInterval - System.Diagnostics.Stopwatch.GetElapsedTime(started);
+                if (rest > TimeSpan.Zero) await Task.Delay(rest, stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -44,8 +53,8 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailTransport t
 
     /// <summary>Sends every message that is due now, in id order, and returns how many were sent. Stops early when
     /// the server is unreachable: the rest wait for the next run.
-    /// A batch costs a few statements, not a few per message: it is claimed by one conditional update (so each message
-    /// is claimed by one instance only), the claimed messages are read in one query. Each outcome is saved as soon as it
+    /// A batch costs a few statements, not a few per message: it is claimed and read by one conditional update (so each
+    /// message is claimed by one instance only). Each outcome is saved as soon as it
     /// is known, so an instance that dies re-sends at most the one message it was sending (a saving of batched writes is
     /// not worth a wider window for duplicate letters), except where delivering again makes no second copy (the pickup
     /// folder), where the batch's outcomes are saved together. Claims not used (the server went away) are handed back
@@ -80,24 +89,25 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailTransport t
         UPDATE "Outbox" SET "NextAttemptAt" = {0}
         WHERE "Id" IN (SELECT "Id" FROM "Outbox" WHERE "Status" = {1} AND "NextAttemptAt" <= {2}{{condition}} ORDER BY "Id" LIMIT {{BatchSize}})
           AND "Status" = {1} AND "NextAttemptAt" <= {2}
-        RETURNING "Id" AS "Value"
+        RETURNING *
         """;
 
     /// <summary>Claims up to a batch of due messages (or only <paramref name="onlyId"/>), in id order, with one
     /// statement, and returns the claimed ones, tracked.
     /// The claim moves each message's next attempt past the lease on the condition that it is still pending and due;
     /// the database serializes two instances' claims of a row, and the second finds it no longer due, so each message
-    /// is claimed by one instance only. Only the ids the claim itself changed (returned by the statement) are sent.</summary>
+    /// is claimed by one instance only. Only the rows the claim itself changed (returned by the statement) are sent.</summary>
     private async Task<List<OutboxMessage>> ClaimAsync(HavenDbContext db, long? onlyId, CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant().ToDateTimeUtc();
         var leaseEnd = (clock.GetCurrentInstant() + Lease).ToDateTimeUtc();
-        var ids = await db.Database.SqlQueryRaw<long>(onlyId is null ? ClaimDueSql : ClaimOneSql,
+        // The statement returns the claimed rows whole (tracked, as claimed), so no second query reads them; none when
+        // nothing is due, or another instance claimed it all first. RETURNING promises no order.
+        var claimed = await db.Outbox.FromSqlRaw(onlyId is null ? ClaimDueSql : ClaimOneSql,
             onlyId is null ? [leaseEnd, (int)OutboxStatus.Pending, now] : [leaseEnd, (int)OutboxStatus.Pending, now, onlyId.Value])
             .ToListAsync(cancellationToken);
-        // None: nothing is due, or another instance claimed it all first.
-        if (ids.Count == 0) return [];
-        return await db.Outbox.Where(m => ids.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(cancellationToken);
+        claimed.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return claimed;
     }
 
     /// <summary>Sends claimed messages in order and records each outcome; returns how many were sent and whether the
@@ -135,10 +145,30 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailTransport t
             // the lease; recorded even when the caller is stopping: the sent messages have left already.
             var now = clock.GetCurrentInstant();
             foreach (var message in messages.Skip(attempted)) message.NextAttemptAt = now;
+            if (transport.DeliversOnceWhenRepeated) await RecordSentTogetherAsync(db, messages, now);
             await db.SaveChangesAsync(CancellationToken.None);
         }
         if (sent > 0) logger.LogInformation("Sent {Count} outbox messages through {Transport}", sent, transport.Description);
         return (sent, serverUnavailable);
+    }
+
+    /// <summary>Marks the batch's sent messages sent with one statement (EF would write one update per message), and
+    /// leaves the rest (failed, handed back) to the caller's save.</summary>
+    private static async Task RecordSentTogetherAsync(HavenDbContext db, List<OutboxMessage> messages, Instant now)
+    {
+        var sent = messages.Where(m => m.Status == OutboxStatus.Sent && db.Entry(m).State == EntityState.Modified).ToList();
+        if (sent.Count == 0) return;
+        var ids = sent.Select(m => m.Id).ToArray();
+        await db.Outbox.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(set => set
+            .SetProperty(m => m.Status, OutboxStatus.Sent)
+            .SetProperty(m => m.SentAt, now)
+            .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+            .SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
+        foreach (var message in sent)
+        {
+            message.SentAt = now;
+            db.Entry(message).State = EntityState.Unchanged;
+        }
     }
 
     /// <summary>Sends one message now if it is pending and due (`haven mail test`), and returns it as it stands

@@ -11,8 +11,8 @@ namespace Haven.Web.ScaleOut;
 /// <c>pg_notify</c> on the context's own connection: right after the save when it ran in its own transaction (EF has
 /// committed by then), or once, just before the caller's transaction commits, for everything saved in it (PostgreSQL
 /// delivers the notice at commit and never after a rollback); this instance hears its own notice again, which
-/// handlers take as a harmless repeat. Mail, audit rows and data-protection
-/// keys are not content and notify nobody. Bulk ExecuteUpdate/ExecuteDelete bypass SaveChanges: the caches'
+/// handlers take as a harmless repeat. Mail, audit rows, data-protection
+/// keys and registrations are not content and notify nobody. Bulk ExecuteUpdate/ExecuteDelete bypass SaveChanges: the caches'
 /// own time limits and the search follower's poll cover them.</summary>
 public sealed class ContentChangeNotifier(ContentChanges changes, bool postgres) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
@@ -23,6 +23,10 @@ public sealed class ContentChangeNotifier(ContentChanges changes, bool postgres)
     private static readonly HashSet<string> NotContent = new(StringComparer.Ordinal)
     {
         nameof(OutboxMessage), "AuditEntry", "DataProtectionKey",
+        // Registrations and their private links: no cache or page listens for them (the page cache counts them as
+        // bookkeeping, see Caching/CacheInvalidation), and under load each batch of registrations sent a notice that
+        // every instance received and dropped.
+        nameof(Haven.Core.Events.Registration), nameof(Haven.Core.Events.RegistrationLink),
     };
 
     private readonly ConditionalWeakTable<DbContext, HashSet<string>> _saving = [];
@@ -75,6 +79,22 @@ public sealed class ContentChangeNotifier(ContentChanges changes, bool postgres)
     {
         Take(eventData.Context);
         return Task.CompletedTask;
+    }
+
+    /// <summary>A new transaction starts with nothing deferred: contexts are pooled, and one whose last transaction was
+    /// disposed without a commit or a rollback event must not pass what that transaction saved on to the next one.</summary>
+    public System.Data.Common.DbTransaction TransactionStarted(System.Data.Common.DbConnection connection, TransactionEndEventData eventData,
+        System.Data.Common.DbTransaction result)
+    {
+        if (eventData.Context is { } context) _uncommitted.Remove(context);
+        return result;
+    }
+
+    public ValueTask<System.Data.Common.DbTransaction> TransactionStartedAsync(System.Data.Common.DbConnection connection, TransactionEndEventData eventData,
+        System.Data.Common.DbTransaction result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context) _uncommitted.Remove(context);
+        return ValueTask.FromResult(result);
     }
 
     /// <summary>On PostgreSQL, one notice for everything the transaction saved, sent inside it just before the commit:

@@ -17,7 +17,7 @@ namespace Haven.Web.Pages.Events;
 /// registrants by mail only. Registering posts here (limited per client address); a new registration goes on to its
 /// private page, and an address that had registered is told its link was mailed to it, never shown the link.</summary>
 [EnableRateLimiting(RateLimits.Registration)]
-public sealed class ShowModel(HavenDbContext db, IClock clock, RegisterForEvent register, RetentionSettings retention) : PageModel
+public sealed class ShowModel(HavenDbContext db, IClock clock, RegisterForEvent register, RetentionSettings retention, RegistrationEventCache events) : PageModel
 {
     public Event Event { get; private set; } = null!;
     public IReadOnlyList<ZonedTimes> Times { get; private set; } = [];
@@ -82,9 +82,10 @@ public sealed class ShowModel(HavenDbContext db, IClock clock, RegisterForEvent 
 
     public async Task<IActionResult> OnPostRegisterAsync(string slug, CancellationToken cancellationToken)
     {
-        // Registering needs only the event's row; the page around the form (hosts, speakers, resources, seats left:
-        // most of a registration's cost when it was loaded first) is loaded only when the form is shown again.
-        var e = await EventToRegister.For(db)(db, slug, cancellationToken);
+        // Registering needs only the event's row and questions, kept between posts (see RegistrationEventCache); the
+        // page around the form (hosts, speakers, resources, seats left: most of a registration's cost when it was loaded
+        // first) is loaded only when the form is shown again.
+        var e = await events.GetAsync(slug, ct => EventToRegister.For(db)(db, slug, ct), cancellationToken);
         if (e is null)
         {
             // Unknown, or a draft: the page decides who sees it, and registering refuses a draft as unknown.

@@ -52,6 +52,18 @@ public sealed class StartupTasks(IServiceScopeFactory scopes, HavenOptions optio
         if (options.LoadDemoContent) await scope.ServiceProvider.GetRequiredService<Demo.DemoCampaigns>().LoadAsync(cancellationToken);
         await follower.BringUpToDateAsync(cancellationToken);
         index.Warm();
+        ReleaseStartupGarbage();
+    }
+
+    /// <summary>Start-up's work (migrating, loading the atlas, building a search index of 100,000 resources) leaves
+    /// tens of megabytes of dead objects in the oldest generation and the large-object heap, which a busy site may not
+    /// collect for hours: a site measured 358 MB resident after a load that followed an index rebuild, against 307 MB
+    /// without one. One compacting collection before the first request gives them back (it takes well under a
+    /// second, once).</summary>
+    private static void ReleaseStartupGarbage()
+    {
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -9,7 +9,7 @@ internal static class ExistingIndex
 {
     private const int PageSize = 20;
 
-    public static void Run(string folder, IReadOnlyList<string> urlFiles, int reps, int mergeTo = 0)
+    public static void Run(string folder, IReadOnlyList<string> urlFiles, int reps, int mergeTo = 0, bool allocations = false)
     {
         if (mergeTo > 0)
         {
@@ -37,6 +37,16 @@ internal static class ExistingIndex
         foreach (var (name, queries) in lists)
         {
             var count = Math.Max(reps, queries.Length);
+            if (allocations)
+            {
+                using var listener = new AllocationTypes();
+                listener.Start();
+                for (var i = 0; i < count; i++) index.Search(queries[i % queries.Length]);
+                Console.WriteLine(name);
+                listener.Report(count);
+                continue;
+            }
+
             var millis = new double[count];
             var gc = GC.CollectionCount(0);
             var allocated = GC.GetAllocatedBytesForCurrentThread();

@@ -12,10 +12,10 @@ using NodaTime;
 // 1,500 made-up ones, so ordinary words are in most documents of their language). Each corpus gets its own index.
 // --index PATH --urls FILE...: the engine alone on an existing index (a site's search-index folder, opened read-write,
 // so stop the site first), with the library URLs of bench/load's lists, to split a search page's cost between the
-// engine and the rest of the page.
+// engine and the rest of the page; --alloc instead lists what the searches allocate, by type.
 if (StringArg("--index", "") is { Length: > 0 } existing)
 {
-    ExistingIndex.Run(existing, args.SkipWhile(a => a != "--urls").Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList(), IntArg("--reps", 2_000), IntArg("--merge", 0));
+    ExistingIndex.Run(existing, args.SkipWhile(a => a != "--urls").Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList(), IntArg("--reps", 2_000), IntArg("--merge", 0), args.Contains("--alloc"));
     return;
 }
 

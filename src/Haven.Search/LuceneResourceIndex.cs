@@ -440,12 +440,10 @@ public sealed class LuceneResourceIndex : IResourceSearch, IResourceIndex, IDisp
 
         var bytes = new BytesRef();
         values.Get(doc, bytes);
-        if (SnippetSource.Decode(bytes) is not var (language, texts))
-        {
-            return null;
-        }
-
-        return Snippets.Build(_analyzers.For(language), text.SnippetTerms[(int)language], texts);
+        using var decoded = SnippetSource.Decode(bytes);
+        return decoded is null
+            ? null
+            : Snippets.Build(_analyzers.For(decoded.Language), text.SnippetTerms[(int)decoded.Language], decoded.Texts);
     }
 
     private static Document ToLucene(ResourceSearchDocument resource)

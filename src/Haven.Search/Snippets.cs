@@ -23,9 +23,9 @@ internal static class Snippets
     internal readonly record struct Match(int Start, int End, int TermId);
 
     /// <param name="sources">Stored texts in order of preference when equally good (summary, body, attachments).</param>
-    public static string? Build(Analyzer analyzer, Dictionary<string, int> terms, IReadOnlyList<string?> sources)
+    public static string? Build(Analyzer analyzer, Dictionary<string, int> terms, ReadOnlySpan<ReadOnlyMemory<char>> sources)
     {
-        string? bestText = null;
+        ReadOnlyMemory<char> bestText = default;
         List<Match>? bestMatches = null;
         List<Match>? spare = null;
         var bestScore = 0L;
@@ -33,7 +33,7 @@ internal static class Snippets
         var bestLast = 0;
         foreach (var text in sources)
         {
-            if (string.IsNullOrEmpty(text) || terms.Count == 0)
+            if (text.IsEmpty || terms.Count == 0)
             {
                 continue;
             }
@@ -56,17 +56,24 @@ internal static class Snippets
             }
         }
 
-        if (bestText is null || bestMatches is null)
+        if (bestMatches is null)
         {
             // Matched only through the title (or beyond the analyzed part): show the beginning of the text.
-            var text = sources.FirstOrDefault(s => !string.IsNullOrWhiteSpace(s));
-            return text is null ? null : Render(text, [], 0, 0, Math.Min(text.Length, TargetLength));
+            foreach (var text in sources)
+            {
+                if (!text.Span.IsWhiteSpace())
+                {
+                    return Render(text.Span, [], 0, 0, Math.Min(text.Length, TargetLength));
+                }
+            }
+
+            return null;
         }
 
         var windowStart = bestMatches[bestFirst].Start;
         var windowEnd = bestMatches[bestLast].End;
-        var (start, end) = Frame(bestText, windowStart, windowEnd);
-        return Render(bestText, bestMatches, bestFirst, start, end);
+        var (start, end) = Frame(bestText.Span, windowStart, windowEnd);
+        return Render(bestText.Span, bestMatches, bestFirst, start, end);
     }
 
     /// <summary>Finds the tokens of <paramref name="text"/> whose analyzed term is one of <paramref name="terms"/>.</summary>
@@ -75,14 +82,17 @@ internal static class Snippets
     /// most, once case and accents are folded, so any word that stems to a term contains that term less its last two
     /// characters (its probe). The words around each occurrence of a probe, cut at whitespace (which always ends a
     /// token), are analyzed exactly as before; the rest is skipped.</remarks>
-    internal static void FindMatches(Analyzer analyzer, Dictionary<string, int> terms, string text, List<Match> matches)
+    internal static void FindMatches(Analyzer analyzer, Dictionary<string, int> terms, string text, List<Match> matches) =>
+        FindMatches(analyzer, terms, text.AsMemory(), matches);
+
+    internal static void FindMatches(Analyzer analyzer, Dictionary<string, int> terms, ReadOnlyMemory<char> text, List<Match> matches)
     {
         var analyzed = text.Length > MaxAnalyzedChars ? text[..MaxAnalyzedChars] : text;
         var folded = ArrayPool<char>.Shared.Rent(analyzed.Length);
         try
         {
             var foldedText = folded.AsSpan(0, analyzed.Length);
-            Fold(analyzed, foldedText);
+            Fold(analyzed.Span, foldedText);
             var regions = CandidateRegions(foldedText, terms);
             if (regions is null)
             {
@@ -105,18 +115,9 @@ internal static class Snippets
     internal static List<Match> FindMatchesByFullAnalysis(Analyzer analyzer, Dictionary<string, int> terms, string text)
     {
         var matches = new List<Match>();
-        var analyzed = text.Length > MaxAnalyzedChars ? text[..MaxAnalyzedChars] : text;
+        var analyzed = text.Length > MaxAnalyzedChars ? text.AsMemory(0, MaxAnalyzedChars) : text.AsMemory();
         AnalyzeRegion(analyzer, terms, analyzed, 0, analyzed.Length, matches);
         return matches;
-    }
-
-    /// <summary>The part of a term every word stemming to it contains, once folded.</summary>
-    internal static string Probe(string term)
-    {
-        var folded = new char[term.Length];
-        Fold(term, folded);
-        var length = Math.Max(1, term.Length - 2);
-        return new string(folded, 0, length);
     }
 
     /// <summary>Sorted, disjoint whitespace-bounded ranges around every probe occurrence; null when they would cover
@@ -125,13 +126,23 @@ internal static class Snippets
     {
         var found = new List<(int Start, int End)>();
         var covered = 0;
+        Span<char> buffer = stackalloc char[64];
         foreach (var term in terms.Keys)
         {
-            var probe = Probe(term);
-            if (probe.Length == 0)
+            if (term.Length == 0)
             {
                 return null;
             }
+
+            if (term.Length > buffer.Length)
+            {
+                buffer = new char[term.Length];
+            }
+
+            // The term's probe: the part every word stemming to it contains once folded, that is the folded term less
+            // its last two characters. Folded into a reused buffer, not allocated for every text of every hit.
+            Fold(term, buffer);
+            ReadOnlySpan<char> probe = buffer[..Math.Max(1, term.Length - 2)];
 
             var from = 0;
             while (from < folded.Length)
@@ -174,11 +185,11 @@ internal static class Snippets
         return merged;
     }
 
-    private static void AnalyzeRegion(Analyzer analyzer, Dictionary<string, int> terms, string text, int from, int to, List<Match> matches)
+    private static void AnalyzeRegion(Analyzer analyzer, Dictionary<string, int> terms, ReadOnlyMemory<char> text, int from, int to, List<Match> matches)
     {
         var lookup = terms.GetAlternateLookup<ReadOnlySpan<char>>();
-        var region = from == 0 && to == text.Length ? text : text[from..to];
-        using var stream = analyzer.GetTokenStream("snippet", region);
+        var region = text[from..to];
+        using var stream = analyzer.GetTokenStream("snippet", new MemoryReader(region));
         var termAttribute = stream.AddAttribute<ICharTermAttribute>();
         var offsetAttribute = stream.AddAttribute<IOffsetAttribute>();
         stream.Reset();
@@ -248,7 +259,7 @@ internal static class Snippets
 
     /// <summary>A range of about <see cref="TargetLength"/> characters around [windowStart, windowEnd), cut at
     /// whitespace where possible.</summary>
-    private static (int Start, int End) Frame(string text, int windowStart, int windowEnd)
+    private static (int Start, int End) Frame(ReadOnlySpan<char> text, int windowStart, int windowEnd)
     {
         var length = text.Length;
         var spare = Math.Max(0, TargetLength - (windowEnd - windowStart));
@@ -290,7 +301,7 @@ internal static class Snippets
         return (start, end);
     }
 
-    private static int IndexOfWhiteSpace(string text, int from, int to)
+    private static int IndexOfWhiteSpace(ReadOnlySpan<char> text, int from, int to)
     {
         for (var i = from; i < to; i++)
         {
@@ -303,7 +314,7 @@ internal static class Snippets
         return -1;
     }
 
-    private static int LastIndexOfWhiteSpace(string text, int from, int to)
+    private static int LastIndexOfWhiteSpace(ReadOnlySpan<char> text, int from, int to)
     {
         for (var i = to - 1; i >= from; i--)
         {
@@ -316,7 +327,7 @@ internal static class Snippets
         return -1;
     }
 
-    private static string Render(string text, List<Match> matches, int firstMatch, int start, int end)
+    private static string Render(ReadOnlySpan<char> text, List<Match> matches, int firstMatch, int start, int end)
     {
         var html = new StringBuilder((end - start) + 64);
         if (start > 0)
@@ -357,7 +368,7 @@ internal static class Snippets
     }
 
     /// <summary>Appends text HTML-encoded, with each run of whitespace (newlines included) as one space.</summary>
-    private static void AppendText(StringBuilder html, string text, int from, int to)
+    private static void AppendText(StringBuilder html, ReadOnlySpan<char> text, int from, int to)
     {
         for (var i = from; i < to; i++)
         {
@@ -393,6 +404,26 @@ internal static class Snippets
                     html.Append(c);
                     break;
             }
+        }
+    }
+
+    /// <summary>A reader over characters the caller owns, so analyzing a region of a pooled buffer copies nothing.</summary>
+    private sealed class MemoryReader(ReadOnlyMemory<char> text) : TextReader
+    {
+        private int _position;
+
+        public override int Peek() => _position < text.Length ? text.Span[_position] : -1;
+
+        public override int Read() => _position < text.Length ? text.Span[_position++] : -1;
+
+        public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+        public override int Read(Span<char> buffer)
+        {
+            var count = Math.Min(buffer.Length, text.Length - _position);
+            text.Span.Slice(_position, count).CopyTo(buffer);
+            _position += count;
+            return count;
         }
     }
 }

@@ -210,21 +210,37 @@ internal static class Snippets
     }
 
     /// <summary>Lower case without the accents the Spanish stemmer removes, one character for one.</summary>
+    /// <remarks>Runs of ASCII are lowered with <see cref="Ascii.ToLower(ReadOnlySpan{char}, Span{char}, out int)"/>
+    /// (vectorized; the same result as <see cref="char.ToLowerInvariant"/> there): folding the hits' whole texts a
+    /// character at a time was a quarter of a snippet's time.</remarks>
     private static void Fold(ReadOnlySpan<char> text, Span<char> folded)
     {
-        for (var i = 0; i < text.Length; i++)
+        while (!text.IsEmpty)
         {
-            var c = char.ToLowerInvariant(text[i]);
-            folded[i] = c switch
+            if (Ascii.ToLower(text, folded, out var written) == OperationStatus.Done)
             {
-                'à' or 'á' or 'â' or 'ä' or 'ã' => 'a',
-                'è' or 'é' or 'ê' or 'ë' => 'e',
-                'ì' or 'í' or 'î' or 'ï' => 'i',
-                'ò' or 'ó' or 'ô' or 'ö' or 'õ' => 'o',
-                'ù' or 'ú' or 'û' or 'ü' => 'u',
-                _ => c,
-            };
+                return;
+            }
+
+            // text[written] is not ASCII.
+            folded[written] = Fold(text[written]);
+            text = text[(written + 1)..];
+            folded = folded[(written + 1)..];
         }
+    }
+
+    private static char Fold(char character)
+    {
+        var c = char.ToLowerInvariant(character);
+        return c switch
+        {
+            'à' or 'á' or 'â' or 'ä' or 'ã' => 'a',
+            'è' or 'é' or 'ê' or 'ë' => 'e',
+            'ì' or 'í' or 'î' or 'ï' => 'i',
+            'ò' or 'ó' or 'ô' or 'ö' or 'õ' => 'o',
+            'ù' or 'ú' or 'û' or 'ü' => 'u',
+            _ => c,
+        };
     }
 
     /// <summary>The run of matches fitting in <see cref="TargetLength"/> with the most distinct terms, then the

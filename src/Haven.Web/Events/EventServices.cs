@@ -13,7 +13,6 @@ public static class EventServices
         services.AddScoped<RegisterForEvent>();
         services.AddSingleton<RegistrationQueue>();
         services.AddSingleton<RegistrationEventCache>();
-        services.AddHostedService<RegistrationEventCacheInvalidation>();
         services.AddScoped<CancelRegistration>();
         services.AddScoped<ManageRegistrations>();
         services.AddScoped<ChangeRegistration>();

@@ -1,15 +1,17 @@
 using System.Threading.Channels;
+using Haven.Core.Events;
 using Haven.Core.Search;
 using Haven.Web.Pages.Resources;
 
 namespace Haven.Web.ScaleOut;
 
 /// <summary>What this instance does when content changes on any instance: forgets the cached facet labels when a
-/// topic, audience, jurisdiction or organization changed, and wakes the search index's follower when the search change
+/// topic, audience, jurisdiction or organization changed, forgets the events the registration form keeps
+/// (<see cref="RegistrationEventCache"/>) when an event or its questions changed, and wakes the search index's follower when the search change
 /// log grew, so the index catches up at once rather than at the next search or the half-minute poll. Wake-ups that
 /// arrive while the follower runs are folded into one more run.</summary>
-public sealed class ContentChangeSubscribers(ContentChanges changes, TaxonomyLabels labels, SearchIndexFollower follower,
-    ILogger<ContentChangeSubscribers> logger) : BackgroundService
+public sealed class ContentChangeSubscribers(ContentChanges changes, TaxonomyLabels labels, RegistrationEventCache events,
+    SearchIndexFollower follower, ILogger<ContentChangeSubscribers> logger) : BackgroundService
 {
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -28,6 +30,7 @@ public sealed class ContentChangeSubscribers(ContentChanges changes, TaxonomyLab
     private void OnChanged(ContentChange change)
     {
         if (change.TouchesAny("Topic", "Audience", "Jurisdiction", "Organization")) labels.Forget();
+        if (change.TouchesAny(nameof(Event), nameof(EventQuestion))) events.Forget();
         if (change.TouchesAny(nameof(SearchIndexChange))) _wake.Writer.TryWrite(true);
     }
 

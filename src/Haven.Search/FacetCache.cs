@@ -80,49 +80,60 @@ internal sealed class FacetColumn
 }
 
 /// <summary>Everything the collector reads per document of one segment, held in plain arrays.</summary>
-internal sealed class SegmentData(int[] resourceIds, int[] dates, FacetColumn[] facets)
+internal sealed class SegmentData
 {
-    public readonly int[] ResourceIds = resourceIds;
+    public readonly int[] ResourceIds;
     /// <summary><see cref="DateOnly.DayNumber"/> + 1, or 0 for no date.</summary>
-    public readonly int[] Dates = dates;
+    public readonly int[] Dates;
     /// <summary>By <see cref="ResourceFacet"/>.</summary>
-    public readonly FacetColumn[] Facets = facets;
+    public readonly FacetColumn[] Facets;
     /// <summary>By <see cref="ResourceFacet"/>, the value counts over every document of the segment, deleted or not
     /// (indexed by global value id; ids beyond the end count 0).</summary>
-    public readonly int[][] AllCounts = facets.Select(CountAll).ToArray();
+    public readonly int[][] AllCounts;
 
     /// <summary>Every facet value of every document, document by document: document d's values are
-    /// <c>Rows[RowStarts[d] .. RowStarts[d + 1])</c>, each <see cref="RowCode"/>d (facet and value id). Counting a
-    /// hit's values then reads one short run instead of a dozen arrays (one cache miss, not one per facet).</summary>
+    /// <c>Rows[RowStarts[d] .. RowStarts[d + 1])</c>, each a slot <c>RowBase[facet] + value id</c> of one flat array of
+    /// counters. Counting a hit's values then reads one short run instead of a dozen arrays (one cache miss, not one
+    /// per facet), and each value is one increment with no facet to decode; two bytes a value keep the rows half the
+    /// size of ints. The engine alone, a word in a tenth (bench/Haven.Bench.Search --index, 2026-11-25): counting went
+    /// from 28% to 21% of a search's samples, a search from 0.50 to 0.46 ms.</summary>
     public readonly int[] RowStarts = [];
-    public readonly int[] Rows = [];
+    public readonly ushort[] Rows = [];
+    /// <summary>By facet, where its values' slots start; the last entry is the number of slots.</summary>
+    public readonly int[] RowBase = [];
 
-    /// <summary>A value id at or above this cannot be packed with its facet into one row code.</summary>
-    public const int MaxRowValue = 1 << RowFacetShift;
-    private const int RowFacetShift = 24;
+    /// <summary>More distinct facet values than this in one segment cannot be packed into rows (counting falls back
+    /// to a column per facet).</summary>
+    public const int MaxRowSlots = ushort.MaxValue + 1;
 
-    public static int RowCode(int facet, int value) => (facet << RowFacetShift) | value;
-
-    public static int RowFacet(int code) => code >>> RowFacetShift;
-
-    public static int RowValue(int code) => code & (MaxRowValue - 1);
-
-    /// <summary>Whether <see cref="Rows"/> holds the segment's values (not when a value id is too large to pack).</summary>
+    /// <summary>Whether <see cref="Rows"/> holds the segment's values.</summary>
     public bool HasRows => RowStarts.Length > 0;
 
-    public SegmentData(int[] resourceIds, int[] dates, FacetColumn[] facets, bool withRows)
-        : this(resourceIds, dates, facets)
+    public int RowSlots => RowBase[^1];
+
+    public SegmentData(int[] resourceIds, int[] dates, FacetColumn[] facets)
     {
-        if (withRows)
+        ResourceIds = resourceIds;
+        Dates = dates;
+        Facets = facets;
+        AllCounts = facets.Select(CountAll).ToArray();
+        var bases = new int[facets.Length + 1];
+        for (var facet = 0; facet < facets.Length; facet++)
         {
-            (RowStarts, Rows) = BuildRows(facets, resourceIds.Length);
+            bases[facet + 1] = bases[facet] + AllCounts[facet].Length;
+        }
+
+        if (bases[^1] <= MaxRowSlots)
+        {
+            RowBase = bases;
+            (RowStarts, Rows) = BuildRows(facets, resourceIds.Length, bases);
         }
     }
 
-    private static (int[] Starts, int[] Rows) BuildRows(FacetColumn[] facets, int maxDoc)
+    private static (int[] Starts, ushort[] Rows) BuildRows(FacetColumn[] facets, int maxDoc, int[] bases)
     {
         var starts = new int[maxDoc + 1];
-        var rows = new List<int>(maxDoc * facets.Length);
+        var rows = new List<ushort>(maxDoc * facets.Length);
         for (var doc = 0; doc < maxDoc; doc++)
         {
             starts[doc] = rows.Count;
@@ -133,14 +144,14 @@ internal sealed class SegmentData(int[] resourceIds, int[] dates, FacetColumn[] 
                 {
                     if (single[doc] >= 0)
                     {
-                        rows.Add(RowCode(facet, single[doc]));
+                        rows.Add((ushort)(bases[facet] + single[doc]));
                     }
                 }
                 else
                 {
                     for (int j = column.Starts[doc], end = column.Starts[doc + 1]; j < end; j++)
                     {
-                        rows.Add(RowCode(facet, column.Values[j]));
+                        rows.Add((ushort)(bases[facet] + column.Values[j]));
                     }
                 }
             }
@@ -207,8 +218,7 @@ internal sealed class SegmentDataCache
             facets[(int)facet] = ReadFacet(reader.GetSortedSetDocValues(SearchFields.FacetValues(facet)), maxDoc, Registry(facet));
         }
 
-        var packable = facets.All(f => (f.Single ?? f.Values).All(v => v < SegmentData.MaxRowValue));
-        return new SegmentData(ids, dates, facets, withRows: packable);
+        return new SegmentData(ids, dates, facets);
     }
 
     private static int[] ReadInts(NumericDocValues? values, int maxDoc)

@@ -117,6 +117,7 @@ public static class HavenHost
         services.AddSingleton<IResourceSearch>(sp => sp.GetRequiredService<LuceneResourceIndex>());
         services.AddSingleton<SearchIndexFollower>();
         services.AddSingleton<Pages.Resources.TaxonomyLabels>();
+        services.AddSingleton(new Pages.Resources.SearchGate(configuration.GetValue<int?>("Haven:Search:Concurrency") ?? Environment.ProcessorCount));
         services.AddScoped<Pages.Resources.LibrarySearch>();
 
         services.AddHostedService<StartupTasks>();

@@ -15,6 +15,7 @@ namespace Haven.Web.Pages.Resources;
 public sealed class LibrarySearch(
     HavenDbContext db,
     IResourceSearch search,
+    SearchGate gate,
     SearchIndexFollower follower,
     TaxonomyLabels taxonomyLabels,
     IClock clock,
@@ -37,7 +38,8 @@ public sealed class LibrarySearch(
             .ToDictionary(f => f.Key, f => f.Values);
         state = state with { Filters = known };
 
-        var result = search.Search(state.ToQuery(fixedFilters, pageSize));
+        var query = state.ToQuery(fixedFilters, pageSize);
+        var result = await gate.RunAsync(() => search.Search(query), ct);
         var lastPage = Math.Max(1, (result.Total + pageSize - 1) / pageSize);
         var items = await ItemsAsync(result.Hits, ct);
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 
@@ -21,9 +22,9 @@ internal struct RankedDoc
     public int Doc;
 }
 
-/// <summary>Keeps the best <c>capacity</c> documents in a binary heap whose root is the worst kept one.</summary>
-/// <remarks>One sealed queue per order (<see cref="Create"/>), so the heap's comparisons compile to straight-line
-/// code: with the order chosen per comparison, sifting was a twentieth of a common word's search.</remarks>
+/// <summary>Keeps the best <c>capacity</c> documents offered.</summary>
+/// <remarks>One sealed queue per order (<see cref="Create"/>), so comparisons compile to straight-line code: with the
+/// order chosen per comparison, ranking was a twentieth of a common word's search.</remarks>
 internal abstract class TopQueue
 {
     public static TopQueue Create(int capacity, RankOrder order) => order switch
@@ -77,75 +78,129 @@ internal static class Ties
     public static bool Before(in RankedDoc a, in RankedDoc b) => a.ResourceId != b.ResourceId ? a.ResourceId > b.ResourceId : a.Doc < b.Doc;
 }
 
+internal readonly struct RankComparer<TOrder> : IComparer<RankedDoc> where TOrder : struct, IRankOrder
+{
+    public int Compare(RankedDoc a, RankedDoc b) => TOrder.Before(in a, in b) ? -1 : TOrder.Before(in b, in a) ? 1 : 0;
+}
+
+/// <summary>Keeps the best <c>capacity</c> documents: candidates are appended to a buffer of twice that, and when it
+/// is full one selection keeps the best half; from then on only a candidate better than the worst kept one (the
+/// threshold) is appended. The order is total (the document number breaks every tie), so what is kept is exact.</summary>
+/// <remarks>Appending is one comparison, where a binary heap moved the candidate down a dozen levels: a word in a
+/// tenth, 20 to 620 documents kept of 11,000 (pages 1 to 31), spent 12% of a search page's CPU in the heap's sifting
+/// and final sort (a profile of the search bench, 2026-11-25); the engine alone, alternating runs of the two builds:
+/// median 0.43–0.45 against 0.41–0.42 ms a search. The buffer is rented, starts small and grows to twice the capacity,
+/// so a first page keeps its 20 in a few hundred bytes.</remarks>
 internal sealed class TopQueue<TOrder>(int capacity) : TopQueue where TOrder : struct, IRankOrder
 {
-    private readonly RankedDoc[] _heap = new RankedDoc[capacity];
+    private const int InitialBuffer = 64;
+
+    // Rented: a deep page's buffer is tens of kilobytes, and BestFirst gives it back.
+    private RankedDoc[] _buffer = ArrayPool<RankedDoc>.Shared.Rent(Math.Min(InitialBuffer, Math.Max(1, 2 * capacity)));
     private int _count;
+    private bool _hasThreshold;
+    private RankedDoc _threshold;
 
     public override void Offer(float score, int date, int resourceId, int doc)
     {
+        if (capacity <= 0)
+        {
+            return;
+        }
+
         var candidate = new RankedDoc { Score = score, Date = date, ResourceId = resourceId, Doc = doc };
-        if (_count < _heap.Length)
+        if (_hasThreshold && !TOrder.Before(in candidate, in _threshold))
         {
-            _heap[_count] = candidate;
-            SiftUp(_count++);
+            return;
         }
-        else if (_heap.Length > 0 && TOrder.Before(in candidate, in _heap[0]))
+
+        if (_count == _buffer.Length || _count == 2 * capacity)
         {
-            _heap[0] = candidate;
-            SiftDown(0);
+            if (_count < 2 * capacity)
+            {
+                var larger = ArrayPool<RankedDoc>.Shared.Rent((int)Math.Min(2L * capacity, Math.Max(InitialBuffer, 2L * _buffer.Length)));
+                _buffer.AsSpan(0, _count).CopyTo(larger);
+                ArrayPool<RankedDoc>.Shared.Return(_buffer);
+                _buffer = larger;
+            }
+            else
+            {
+                KeepBest();
+                if (!TOrder.Before(in candidate, in _threshold))
+                {
+                    return;
+                }
+            }
         }
+
+        _buffer[_count++] = candidate;
     }
 
     public override RankedDoc[] BestFirst()
     {
-        var result = _heap.AsSpan(0, _count).ToArray();
-        result.AsSpan().Sort(static (a, b) => TOrder.Before(in a, in b) ? -1 : TOrder.Before(in b, in a) ? 1 : 0);
+        var kept = _buffer.AsSpan(0, _count);
+        if (_count > capacity)
+        {
+            Select(kept, capacity);
+            kept = kept[..capacity];
+        }
+
+        var result = kept.ToArray();
+        ArrayPool<RankedDoc>.Shared.Return(_buffer);
+        _buffer = [];
+        _count = 0;
+        // A struct comparer: the sort's comparisons are inlined, not a delegate call each.
+        result.AsSpan().Sort(new RankComparer<TOrder>());
         return result;
     }
 
-    private void SiftUp(int index)
+    /// <summary>Moves the best <c>capacity</c> of the buffer to its front, drops the rest, and takes the worst of
+    /// those kept as the threshold.</summary>
+    private void KeepBest()
     {
-        var heap = _heap;
-        while (index > 0)
-        {
-            var parent = (index - 1) >> 1;
-            if (!TOrder.Before(in heap[parent], in heap[index]))
-            {
-                return;
-            }
-
-            (heap[parent], heap[index]) = (heap[index], heap[parent]);
-            index = parent;
-        }
+        var kept = _buffer.AsSpan(0, _count);
+        Select(kept, capacity);
+        _count = capacity;
+        _threshold = kept[capacity - 1];
+        _hasThreshold = true;
     }
 
-    private void SiftDown(int index)
+    /// <summary>Reorders <paramref name="items"/> so that its first <paramref name="k"/> are the best k, the k-th best
+    /// (at <c>k - 1</c>) last among them (quickselect, median-of-three pivots; a slice this small is sorted).</summary>
+    internal static void Select(Span<RankedDoc> items, int k)
     {
-        var heap = _heap;
-        var count = _count;
-        while (true)
+        var nth = k - 1;
+        var lo = 0;
+        var hi = items.Length - 1;
+        while (hi - lo > 16)
         {
-            var worst = (index << 1) + 1;
-            if (worst >= count)
+            var mid = lo + ((hi - lo) >> 1);
+            // Median of three to items[mid], then partition around it (Hoare).
+            if (TOrder.Before(in items[mid], in items[lo])) (items[mid], items[lo]) = (items[lo], items[mid]);
+            if (TOrder.Before(in items[hi], in items[lo])) (items[hi], items[lo]) = (items[lo], items[hi]);
+            if (TOrder.Before(in items[hi], in items[mid])) (items[hi], items[mid]) = (items[mid], items[hi]);
+            var pivot = items[mid];
+            var i = lo;
+            var j = hi;
+            while (i <= j)
             {
-                return;
+                while (TOrder.Before(in items[i], in pivot)) i++;
+                while (TOrder.Before(in pivot, in items[j])) j--;
+                if (i <= j)
+                {
+                    (items[i], items[j]) = (items[j], items[i]);
+                    i++;
+                    j--;
+                }
             }
 
-            var right = worst + 1;
-            if (right < count && TOrder.Before(in heap[worst], in heap[right]))
-            {
-                worst = right;
-            }
-
-            if (!TOrder.Before(in heap[index], in heap[worst]))
-            {
-                return;
-            }
-
-            (heap[index], heap[worst]) = (heap[worst], heap[index]);
-            index = worst;
+            // Now items[lo..j] rank no worse than the pivot, items[i..hi] no better, and those between equal it.
+            if (nth <= j) hi = j;
+            else if (nth >= i) lo = i;
+            else return;
         }
+
+        items[lo..(hi + 1)].Sort(new RankComparer<TOrder>());
     }
 }
 

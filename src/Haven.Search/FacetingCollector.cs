@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 
@@ -524,13 +527,20 @@ internal sealed class FacetingCollector : ICollector
     /// it read a column per facet).</remarks>
     private static void CountRows(SegmentData segment, int[] slots, int[] docs, int count)
     {
-        var starts = segment.RowStarts;
-        var rows = segment.Rows;
+        // Unchecked reads: every document of the segment has a start and an end within the rows, every slot is below
+        // RowSlots, and the counters are at least that long (SetNextReader). Without the bounds checks a word in a tenth
+        // took 3% less (the engine alone, alternating builds: median 0.39–0.41 against 0.40–0.42 ms).
+        Debug.Assert(slots.Length >= segment.RowSlots && segment.RowStarts.Length > 0);
+        ref var start = ref MemoryMarshal.GetArrayDataReference(segment.RowStarts);
+        ref var row = ref MemoryMarshal.GetArrayDataReference(segment.Rows);
+        ref var slot = ref MemoryMarshal.GetArrayDataReference(slots);
         foreach (var doc in docs.AsSpan(0, count))
         {
-            foreach (var slot in rows.AsSpan(starts[doc], starts[doc + 1] - starts[doc]))
+            Debug.Assert((uint)doc + 1 < (uint)segment.RowStarts.Length);
+            var end = Unsafe.Add(ref start, doc + 1);
+            for (var i = Unsafe.Add(ref start, doc); i < end; i++)
             {
-                slots[slot]++;
+                Unsafe.Add(ref slot, Unsafe.Add(ref row, i))++;
             }
         }
     }

@@ -22,6 +22,22 @@ public sealed partial class InterfaceLanguageTests(SqliteSite site) : IClassFixt
     }
 
     [Fact]
+    public async Task Facet_labels_are_in_each_page_s_language_whichever_language_asked_first()
+    {
+        var t = await site.CreateTaxonomyAsync();
+        await site.SaveResourceAsync(t.Resource($"Answering a detainer {t.Some.Token}", "How to answer an ice detainer.", type: Haven.Core.Resources.ResourceType.PracticeAdvisory));
+        var client = site.CreateClient();
+        async Task<string?> TypeLabel(string path) =>
+            (await client.GetDocumentAsync(path))
+                .QuerySelector("a[data-facet=type][data-value=practice-advisory] .facet-label")?.TextContent;
+
+        (await TypeLabel("/es/resources")).Should().Be("Guía práctica");
+        (await TypeLabel("/resources")).Should().Be("Practice advisory");
+        (await TypeLabel("/es/resources?q=ice")).Should().Be("Guía práctica");
+        (await TypeLabel("/resources?q=ice")).Should().Be("Practice advisory");
+    }
+
+    [Fact]
     public async Task The_language_switch_remembers_the_choice()
     {
         var client = site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

@@ -135,17 +135,26 @@ public sealed class LibrarySearch(
     {
         var language = InterfaceLanguage.Current;
         var taxonomy = await taxonomyLabels.GetAsync(db, version, language, ct);
+        var fixedLabels = FixedLabels.GetOrAdd(language, _ => (
+            Enum.GetValues<ResourceType>().ToDictionary(t => t.Slug(), t => localizer[t.DisplayName()].Value),
+            Languages.Content.Keys.ToDictionary(k => k, k => Languages.NameOf(k, language))));
         return new Dictionary<ResourceFacet, IReadOnlyDictionary<string, string>>
         {
-            [ResourceFacet.Type] = Enum.GetValues<ResourceType>().ToDictionary(t => t.Slug(), t => localizer[t.DisplayName()].Value),
+            [ResourceFacet.Type] = fixedLabels.Types,
             [ResourceFacet.Topic] = taxonomy.Topics,
             [ResourceFacet.Audience] = taxonomy.Audiences,
             [ResourceFacet.Jurisdiction] = taxonomy.Jurisdictions,
             [ResourceFacet.Organization] = taxonomy.Organizations,
-            [ResourceFacet.Language] = Languages.Content.Keys.ToDictionary(k => k, k => Languages.NameOf(k, language)),
-            [ResourceFacet.Year] = new Dictionary<string, string>(),
+            [ResourceFacet.Language] = fixedLabels.Languages,
+            [ResourceFacet.Year] = NoLabels,
         };
     }
+
+    /// <summary>Per interface language, the names of resource types and content languages, which only a new build
+    /// changes (looking them up took a search page a dozen resource lookups).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Dictionary<string, string> Types, Dictionary<string, string> Languages)> FixedLabels = new(StringComparer.Ordinal);
+
+    private static readonly IReadOnlyDictionary<string, string> NoLabels = new Dictionary<string, string>();
 
     private static bool IsYear(string value) => value.Length == 4 && value.All(char.IsAsciiDigit);
 }

@@ -6,9 +6,9 @@ namespace Haven.Web.Pages.Resources;
 /// per processor); the others wait their turn in the order they came.</summary>
 /// <remarks>A search is processor work with nothing to wait for. When more of them run than there are cores, the
 /// operating system slices between them: each takes longer, each pushes the others' data out of the processor's
-/// caches, and which finishes first is luck. In turn, each runs to the end with its data in cache. Measured with
-/// `bench/load/run.sh` (one core, 16 connections, a word in a tenth of 100,000 resources), three runs each: p99 19–21 ms
-/// against 23–42 ms, and 760–830 µs of CPU a search against 830–920 µs.</remarks>
+/// caches, and which finishes first is luck. In turn, each runs to the end with its data in cache. Measured on one
+/// core at 16 connections, a word in a tenth of 100,000 resources, two sets of three runs alternating builds with and
+/// without the gate: p99 22–26 and 19–21 ms with it, 22–51 and 23–42 ms without (bench/README.md).</remarks>
 public sealed class SearchGate : IDisposable
 {
     private readonly ConcurrencyLimiter _limiter;

@@ -6,36 +6,53 @@ namespace Haven.Web.Tests.Resources;
 public sealed class SearchGateTests
 {
     [Fact]
-    public async Task Searches_beyond_the_concurrency_wait_and_run_in_the_order_they_came()
+    public async Task No_more_searches_than_the_concurrency_run_at_once()
     {
         using var gate = new SearchGate(2);
         var ct = TestContext.Current.CancellationToken;
         var running = 0;
         var mostAtOnce = 0;
-        var order = new List<int>();
         using var release = new SemaphoreSlim(0);
 
         int Search(int id)
         {
-            var now = Interlocked.Increment(ref running);
-            InterlockedMax(ref mostAtOnce, now);
-            lock (order) order.Add(id);
+            InterlockedMax(ref mostAtOnce, Interlocked.Increment(ref running));
             // The first two hold their places until the test lets them go.
             if (id < 2) release.Wait(ct);
+            Thread.Sleep(5);
             Interlocked.Decrement(ref running);
             return id;
         }
 
         var holders = Enumerable.Range(0, 2).Select(id => Task.Run(() => gate.RunAsync(() => Search(id), ct).AsTask(), ct)).ToList();
         await WaitUntil(() => Volatile.Read(ref running) == 2);
-        var waiting = Enumerable.Range(2, 5).Select(id => gate.RunAsync(() => Search(id), ct).AsTask()).ToList();
+        var waiting = Enumerable.Range(2, 6).Select(id => Task.Run(() => gate.RunAsync(() => Search(id), ct).AsTask(), ct)).ToList();
         await Task.Delay(50, ct);
         waiting.Should().OnlyContain(t => !t.IsCompleted, "both places are taken");
 
         release.Release(2);
-        (await Task.WhenAll(holders.Concat(waiting))).Should().BeEquivalentTo([0, 1, 2, 3, 4, 5, 6]);
-        order.Skip(2).Should().Equal(2, 3, 4, 5, 6);
+        (await Task.WhenAll(holders.Concat(waiting))).Should().BeEquivalentTo(Enumerable.Range(0, 8));
         mostAtOnce.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Waiting_searches_run_in_the_order_they_came()
+    {
+        using var gate = new SearchGate(1);
+        var ct = TestContext.Current.CancellationToken;
+        var order = new List<int>();
+        using var release = new SemaphoreSlim(0);
+        using var started = new SemaphoreSlim(0);
+        var holder = Task.Run(() => gate.RunAsync(() => { started.Release(); release.Wait(ct); return 0; }, ct).AsTask(), ct);
+        await started.WaitAsync(ct);
+
+        // Queued one after another from this thread, so their arrival order is known.
+        var waiting = Enumerable.Range(1, 5).Select(id => gate.RunAsync(() => { lock (order) order.Add(id); return id; }, ct).AsTask()).ToList();
+        release.Release();
+
+        await holder;
+        (await Task.WhenAll(waiting)).Should().Equal(1, 2, 3, 4, 5);
+        order.Should().Equal(1, 2, 3, 4, 5);
     }
 
     [Fact]

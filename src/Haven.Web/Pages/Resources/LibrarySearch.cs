@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Haven.Core.Data;
 using Haven.Core.Resources;
 using Haven.Core.Search;
@@ -152,7 +153,7 @@ public sealed class LibrarySearch(
 
     /// <summary>Per interface language, the names of resource types and content languages, which only a new build
     /// changes (looking them up took a search page a dozen resource lookups).</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Dictionary<string, string> Types, Dictionary<string, string> Languages)> FixedLabels = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, (Dictionary<string, string> Types, Dictionary<string, string> Languages)> FixedLabels = new(StringComparer.Ordinal);
 
     private static readonly IReadOnlyDictionary<string, string> NoLabels = new Dictionary<string, string>();
 

@@ -292,10 +292,8 @@ public sealed class LuceneResourceIndex : IResourceSearch, IResourceIndex, IDisp
             var hits = new List<ResourceHit>();
             if (queue is not null)
             {
-                var ranked = queue.BestFirst();
-                for (var i = (page - 1) * pageSize; i < ranked.Length; i++)
+                foreach (var doc in queue.BestFirst(skip: (page - 1) * pageSize))
                 {
-                    var doc = ranked[i];
                     var leaf = leaves[ReaderUtil.SubIndex(doc.Doc, leaves)];
                     var snippet = text.HasPositiveText ? Snippet(leaf, doc.Doc - leaf.DocBase, text) : null;
                     hits.Add(new ResourceHit(doc.ResourceId, doc.Score, snippet, Listing(leaf, doc.Doc - leaf.DocBase)));

@@ -25,11 +25,14 @@ public sealed class TopQueueTests
                 Doc = doc,
             }).ToList();
 
+            // A page of the kept ones: from the first rank, from within them, or past them all.
+            var skip = random.Next(3) switch { 0 => 0, 1 => random.Next(0, capacity), _ => random.Next(0, capacity + 3) };
+
             var queue = TopQueue.Create(capacity, order);
             foreach (var d in docs) queue.Offer(d.Score, d.Date, d.ResourceId, d.Doc);
 
-            queue.BestFirst().Select(d => d.Doc).Should().Equal(Expected(docs, order).Take(capacity).Select(d => d.Doc),
-                $"round {round}: {offered} offered, {capacity} kept, {order}");
+            queue.BestFirst(skip).Select(d => d.Doc).Should().Equal(Expected(docs, order).Take(capacity).Skip(skip).Select(d => d.Doc),
+                $"round {round}: {offered} offered, {capacity} kept, from rank {skip}, {order}");
         }
     }
 

@@ -14,6 +14,7 @@ internal sealed class LanguageAnalyzers : IDisposable
     public const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
     private readonly Analyzer[] _byLanguage;
+    private readonly RegionAnalyzer[] _forSnippets;
 
     public LanguageAnalyzers()
     {
@@ -23,6 +24,7 @@ internal sealed class LanguageAnalyzers : IDisposable
             new SpanishAnalyzer(Version),
             new StandardAnalyzer(Version),
         ];
+        _forSnippets = _byLanguage.Select(analyzer => new RegionAnalyzer(analyzer)).ToArray();
 
         var perField = new Dictionary<string, Analyzer>(StringComparer.Ordinal);
         foreach (var (field, language) in SearchFields.AllTextFields())
@@ -38,6 +40,9 @@ internal sealed class LanguageAnalyzers : IDisposable
     public Analyzer IndexAnalyzer { get; }
 
     public Analyzer For(ContentLanguage language) => _byLanguage[(int)language];
+
+    /// <summary>The analyzer of <paramref name="language"/> as snippets use it, remembering the words it analyzed.</summary>
+    public RegionAnalyzer ForSnippets(ContentLanguage language) => _forSnippets[(int)language];
 
     /// <summary>The terms (with positions, first one at 0) that <paramref name="language"/>'s analyzer makes of
     /// <paramref name="text"/>, at most <paramref name="maxTokens"/>.</summary>

@@ -441,7 +441,7 @@ public sealed class LuceneResourceIndex : IResourceSearch, IResourceIndex, IDisp
         using var decoded = SnippetSource.Decode(bytes);
         return decoded is null
             ? null
-            : Snippets.Build(_analyzers.For(decoded.Language), text.SnippetTerms[(int)decoded.Language], decoded.Texts);
+            : Snippets.Build(_analyzers.ForSnippets(decoded.Language), text.SnippetTerms[(int)decoded.Language], decoded.Texts);
     }
 
     private static Document ToLucene(ResourceSearchDocument resource)

@@ -23,7 +23,7 @@ internal static class Snippets
     internal readonly record struct Match(int Start, int End, int TermId);
 
     /// <param name="sources">Stored texts in order of preference when equally good (summary, body, attachments).</param>
-    public static string? Build(Analyzer analyzer, Dictionary<string, int> terms, ReadOnlySpan<ReadOnlyMemory<char>> sources)
+    public static string? Build(RegionAnalyzer analyzer, Dictionary<string, int> terms, ReadOnlySpan<ReadOnlyMemory<char>> sources)
     {
         ReadOnlyMemory<char> bestText = default;
         List<Match>? bestMatches = null;
@@ -82,10 +82,10 @@ internal static class Snippets
     /// most, once case and accents are folded, so any word that stems to a term contains that term less its last two
     /// characters (its probe). The words around each occurrence of a probe, cut at whitespace (which always ends a
     /// token), are analyzed exactly as before; the rest is skipped.</remarks>
-    internal static void FindMatches(Analyzer analyzer, Dictionary<string, int> terms, string text, List<Match> matches) =>
+    internal static void FindMatches(RegionAnalyzer analyzer, Dictionary<string, int> terms, string text, List<Match> matches) =>
         FindMatches(analyzer, terms, text.AsMemory(), matches);
 
-    internal static void FindMatches(Analyzer analyzer, Dictionary<string, int> terms, ReadOnlyMemory<char> text, List<Match> matches)
+    internal static void FindMatches(RegionAnalyzer analyzer, Dictionary<string, int> terms, ReadOnlyMemory<char> text, List<Match> matches)
     {
         var analyzed = text.Length > MaxAnalyzedChars ? text[..MaxAnalyzedChars] : text;
         var folded = ArrayPool<char>.Shared.Rent(analyzed.Length);
@@ -96,13 +96,25 @@ internal static class Snippets
             var regions = CandidateRegions(foldedText, terms);
             if (regions is null)
             {
-                AnalyzeRegion(analyzer, terms, analyzed, 0, analyzed.Length, matches);
+                AnalyzeRegion(analyzer.Analyzer, terms, analyzed, 0, analyzed.Length, matches);
                 return;
             }
 
             foreach (var (start, end) in regions)
             {
-                AnalyzeRegion(analyzer, terms, analyzed, start, end, matches);
+                if (end - start > RegionAnalyzer.MaxRememberedLength)
+                {
+                    AnalyzeRegion(analyzer.Analyzer, terms, analyzed, start, end, matches);
+                    continue;
+                }
+
+                foreach (var token in analyzer.Tokens(analyzed[start..end]))
+                {
+                    if (terms.TryGetValue(token.Term, out var id))
+                    {
+                        matches.Add(new Match(start + token.Start, start + token.End, id));
+                    }
+                }
             }
         }
         finally
@@ -424,7 +436,7 @@ internal static class Snippets
     }
 
     /// <summary>A reader over characters the caller owns, so analyzing a region of a pooled buffer copies nothing.</summary>
-    private sealed class MemoryReader(ReadOnlyMemory<char> text) : TextReader
+    internal sealed class MemoryReader(ReadOnlyMemory<char> text) : TextReader
     {
         private int _position;
 

@@ -44,15 +44,19 @@ public sealed class SnippetMatchingTests
         var words = analyzers.Analyze(language, text, int.MaxValue).Select(t => t.Term).Distinct().ToList();
         words.Should().HaveCountGreaterThan(30);
 
-        foreach (var word in words)
+        // Twice: the second pass finds the regions' tokens remembered from the first (and from other words' searches).
+        foreach (var pass in new[] { "first", "second" })
         {
-            var terms = new Dictionary<string, int>(StringComparer.Ordinal) { [word] = 0 };
-            var found = new List<Snippets.Match>();
-            Snippets.FindMatches(analyzer, terms, text, found);
+            foreach (var word in words)
+            {
+                var terms = new Dictionary<string, int>(StringComparer.Ordinal) { [word] = 0 };
+                var found = new List<Snippets.Match>();
+                Snippets.FindMatches(analyzers.ForSnippets(language), terms, text, found);
 
-            var expected = Snippets.FindMatchesByFullAnalysis(analyzer, terms, text);
-            expected.Should().NotBeEmpty();
-            found.Should().Equal(expected, $"searching '{word}' in {language}");
+                var expected = Snippets.FindMatchesByFullAnalysis(analyzer, terms, text);
+                expected.Should().NotBeEmpty();
+                found.Should().Equal(expected, $"searching '{word}' in {language}, {pass} pass");
+            }
         }
     }
 
@@ -64,7 +68,7 @@ public sealed class SnippetMatchingTests
         var terms = new Dictionary<string, int>(StringComparer.Ordinal) { ["detain"] = 0, ["probat"] = 1, ["hope"] = 2 };
 
         var found = new List<Snippets.Match>();
-        Snippets.FindMatches(analyzer, terms, English, found);
+        Snippets.FindMatches(analyzers.ForSnippets(ContentLanguage.English), terms, English, found);
 
         found.Should().Equal(Snippets.FindMatchesByFullAnalysis(analyzer, terms, English));
         found.Select(m => m.Start).Should().BeInAscendingOrder();

@@ -31,7 +31,7 @@ public sealed class SnippetSourceTests
         using var decoded = SnippetSource.Decode(SnippetSource.Encode(ContentLanguage.English, "A short summary.", body, null));
         var terms = new Dictionary<string, int>(StringComparer.Ordinal) { [analyzers.Analyze(ContentLanguage.English, "detainers", 1).Single().Term] = 0 };
 
-        var snippet = Snippets.Build(analyzers.For(ContentLanguage.English), terms, decoded!.Texts);
+        var snippet = Snippets.Build(analyzers.ForSnippets(ContentLanguage.English), terms, decoded!.Texts);
 
         snippet.Should().Contain("ICE <mark>detainer</mark> request");
     }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load benchmark: N synthetic resources (default 100,000), the server pinned to one core, wrk on the other with
 # 16 connections; then one client, for single-user latency. Usage: bench/load/run.sh [sqlite|postgres] [N]
-# ROWS="search-common:1" limits the run to the rows named (list:connections).
+# ROWS="search-common:1" limits the run to the rows named (list:connections). CALIBRATE=1 adds bare-endpoint rows
+# (work-100:16 ... work-500:16): what a page costing that much processor time gets, whatever it does.
 # Prints a Markdown table of requests/s and p50/p99 latency per page. Rotating URL lists mean no cache answers
 # the same search twice. At the end it prints the server's resident set right after the load, its peak, and the
 # resident set after IDLE seconds without requests (default 25; 0 skips the wait).
@@ -52,6 +53,10 @@ fi
 
 /usr/bin/python3 bench/load/urls.py "$work" "$count"
 echo /_bench/plaintext > "$work/plaintext.txt"
+# CALIBRATE=1 adds rows for a bare endpoint that only burns the processor time named and answers 40 KB: the latency
+# any page of that cost gets at this concurrency, whatever it does.
+calibration=(100 200 300 500)
+for us in "${calibration[@]}"; do echo "/_bench/work?us=$us" > "$work/work-$us.txt"; done
 taskset -c 0 "${haven[@]}" --urls "http://127.0.0.1:$port" --contentRoot "$root/bench/results/publish" > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; pg_cleanup' EXIT
@@ -101,6 +106,12 @@ measure "search, a word in a tenth (+ facets)" search-tenth 16
 measure "search, common word (+ facets)" search-common 16
 measure "search, rare word (+ facets)" search-rare 16
 measure "faceted search (3 facets)" search-faceted 16
+if [ "${CALIBRATE:-}" = 1 ]; then
+  for us in "${calibration[@]}"; do
+    URLS="$work/work-$us.txt" taskset -c 1 wrk -t1 -c16 -d3s -s bench/load/rotate.lua "http://127.0.0.1:$port" >/dev/null
+    measure "bare endpoint, $us µs of work, 40 KB" "work-$us" 16
+  done
+fi
 measure "plaintext, one client (yardstick)" plaintext 1
 measure "search, a word in a tenth, one client" search-tenth 1
 measure "search, common word, one client" search-common 1

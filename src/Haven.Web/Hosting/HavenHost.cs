@@ -249,6 +249,12 @@ public static class HavenHost
         if (configuration.GetValue<bool>("Haven:Bench:Plaintext"))
         {
             app.MapGet("/_bench/plaintext", () => Results.Text("Hello, World!", "text/plain"));
+            // A bare answer that costs what is asked: `us` microseconds of processor work, then a search page's worth of
+            // text. The latency this gets at the bench's concurrency is the floor for any page of that cost, whatever
+            // the page does (bench/README.md, "What a page's cost allows").
+            app.MapGet("/_bench/work", (int? us) => us is >= 0 and <= BenchWork.MaxMicroseconds
+                ? Results.Text(BenchWork.Spin(us.Value), "text/plain")
+                : Results.BadRequest($"us must be a whole number of microseconds from 0 to {BenchWork.MaxMicroseconds}."));
             // Methods compiled and milliseconds spent compiling so far: a bench warms up until the JIT's tiering is
             // done (it took minutes on one shared core), so it measures the steady state.
             app.MapGet("/_bench/jit", () => Results.Text(FormattableString.Invariant(

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Numerics;
 using System.Text;
 using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.TokenAttributes;
 
 namespace Haven.Search;
 
@@ -96,25 +95,13 @@ internal static class Snippets
             var regions = CandidateRegions(foldedText, terms);
             if (regions is null)
             {
-                AnalyzeRegion(analyzer.Analyzer, terms, analyzed, 0, analyzed.Length, matches);
+                RegionAnalyzer.FindMatchesUnremembered(analyzer.Analyzer, terms, analyzed, 0, analyzed.Length, matches);
                 return;
             }
 
             foreach (var (start, end) in regions)
             {
-                if (end - start > RegionAnalyzer.MaxRememberedLength)
-                {
-                    AnalyzeRegion(analyzer.Analyzer, terms, analyzed, start, end, matches);
-                    continue;
-                }
-
-                foreach (var token in analyzer.Tokens(analyzed[start..end]))
-                {
-                    if (terms.TryGetValue(token.Term, out var id))
-                    {
-                        matches.Add(new Match(start + token.Start, start + token.End, id));
-                    }
-                }
+                analyzer.FindMatches(terms, analyzed, start, end, matches);
             }
         }
         finally
@@ -128,7 +115,7 @@ internal static class Snippets
     {
         var matches = new List<Match>();
         var analyzed = text.Length > MaxAnalyzedChars ? text.AsMemory(0, MaxAnalyzedChars) : text.AsMemory();
-        AnalyzeRegion(analyzer, terms, analyzed, 0, analyzed.Length, matches);
+        RegionAnalyzer.FindMatchesUnremembered(analyzer, terms, analyzed, 0, analyzed.Length, matches);
         return matches;
     }
 
@@ -195,30 +182,6 @@ internal static class Snippets
         }
 
         return merged;
-    }
-
-    private static void AnalyzeRegion(Analyzer analyzer, Dictionary<string, int> terms, ReadOnlyMemory<char> text, int from, int to, List<Match> matches)
-    {
-        var lookup = terms.GetAlternateLookup<ReadOnlySpan<char>>();
-        var region = text[from..to];
-        using var stream = analyzer.GetTokenStream("snippet", new MemoryReader(region));
-        var termAttribute = stream.AddAttribute<ICharTermAttribute>();
-        var offsetAttribute = stream.AddAttribute<IOffsetAttribute>();
-        stream.Reset();
-        while (stream.IncrementToken())
-        {
-            if (lookup.TryGetValue(new ReadOnlySpan<char>(termAttribute.Buffer, 0, termAttribute.Length), out var id))
-            {
-                var start = offsetAttribute.StartOffset;
-                var end = offsetAttribute.EndOffset;
-                if (start >= 0 && end <= region.Length && start < end)
-                {
-                    matches.Add(new Match(from + start, from + end, id));
-                }
-            }
-        }
-
-        stream.End();
     }
 
     /// <summary>Lower case without the accents the Spanish stemmer removes, one character for one.</summary>
@@ -432,26 +395,6 @@ internal static class Snippets
                     html.Append(c);
                     break;
             }
-        }
-    }
-
-    /// <summary>A reader over characters the caller owns, so analyzing a region of a pooled buffer copies nothing.</summary>
-    internal sealed class MemoryReader(ReadOnlyMemory<char> text) : TextReader
-    {
-        private int _position;
-
-        public override int Peek() => _position < text.Length ? text.Span[_position] : -1;
-
-        public override int Read() => _position < text.Length ? text.Span[_position++] : -1;
-
-        public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
-
-        public override int Read(Span<char> buffer)
-        {
-            var count = Math.Min(buffer.Length, text.Length - _position);
-            text.Span.Slice(_position, count).CopyTo(buffer);
-            _position += count;
-            return count;
         }
     }
 }

@@ -10,16 +10,24 @@ namespace Haven.Core.Search;
 
 /// <summary>Keeps this instance's search index in step with the database by replaying the change log.
 /// Every search first asks the database for the newest change id (one indexed lookup), so a resource saved on
-/// any instance is searchable on every instance as soon as its transaction has committed.</summary>
+/// any instance is searchable on every instance as soon as its transaction has committed. Where the database can tell
+/// cheaply that nothing was committed since that lookup (<see cref="ICommitWatch"/>: SQLite), the lookup is skipped.</summary>
 public sealed class SearchIndexFollower(
     IServiceScopeFactory scopes,
     IResourceIndex index,
     MarkdownRenderer markdown,
     IClock clock,
+    ICommitWatch commitWatch,
     ILogger<SearchIndexFollower> logger)
 {
     private const int BatchSize = 500;
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>The newest change id a lookup found, and the watch's number read before that lookup: while the watch
+    /// still reads the same, nothing newer can have been committed.</summary>
+    private sealed record Seen(long WatchVersion, long Latest);
+
+    private volatile Seen? _seen;
 
     /// <summary>Applies every change committed since the index last caught up.</summary>
     /// <returns>The newest change id in the log: a version of everything searchable, for caches to compare.</returns>
@@ -34,10 +42,20 @@ public sealed class SearchIndexFollower(
     /// <summary>The same, asking with the caller's context (a search's): no scope of its own when nothing is new.</summary>
     public async Task<long> CatchUpAsync(HavenDbContext db, CancellationToken cancellationToken = default)
     {
+        // Read before the lookup: a commit after this read changes the next one, so what the lookup returns is never
+        // remembered under a number that outlives a newer change.
+        var watchVersion = commitWatch.Read();
+        if (watchVersion is { } unchanged && _seen is { } seen && seen.WatchVersion == unchanged && seen.Latest <= index.AppliedThrough)
+            return seen.Latest;
         var latest = await LatestChangeAsync(db, cancellationToken);
-        if (latest <= index.AppliedThrough) return latest;
-        using var scope = scopes.CreateScope();
-        return await ApplyThroughAsync(scope.ServiceProvider.GetRequiredService<HavenDbContext>(), latest, cancellationToken);
+        if (latest > index.AppliedThrough)
+        {
+            using var scope = scopes.CreateScope();
+            latest = await ApplyThroughAsync(scope.ServiceProvider.GetRequiredService<HavenDbContext>(), latest, cancellationToken);
+        }
+
+        if (watchVersion is { } version) _seen = new Seen(version, latest);
+        return latest;
     }
 
     private async Task<long> ApplyThroughAsync(HavenDbContext db, long latest, CancellationToken cancellationToken)

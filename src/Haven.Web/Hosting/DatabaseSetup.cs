@@ -24,6 +24,7 @@ public static class DatabaseSetup
         if (!string.IsNullOrWhiteSpace(postgres))
         {
             services.AddDbContextPool<HavenDbContext>(o => o.UseHavenPostgres(postgres));
+            services.AddSingleton<ICommitWatch>(NoCommitWatch.Instance);
             return DatabaseProvider.Postgres;
         }
         var sqlite = configuration.GetConnectionString("Sqlite");
@@ -31,6 +32,7 @@ public static class DatabaseSetup
             sqlite = $"Data Source={Path.Combine(options.FullDataPath, "haven.db")}";
         SqliteDatabase.EnsureFolder(sqlite);
         services.AddDbContextPool<HavenDbContext>(o => o.UseHavenSqlite(sqlite));
+        services.AddSingleton(_ => SqliteCommitWatch.For(sqlite));
         return DatabaseProvider.Sqlite;
     }
 }

@@ -20,11 +20,11 @@ public static class CampaignLabels
 
     public static string DisplayName(this EndorsementStatus status) => EndorsementsCsv.StatusName(status);
 
-    /// <summary>What the moderation page says after an action.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Done = new Dictionary<string, string>(StringComparer.Ordinal)
+    /// <summary>What the moderation page says after an action, for one signature and for any other count.</summary>
+    public static readonly IReadOnlyDictionary<string, (string One, string Other)> Done = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
     {
-        ["approve"] = "{0} signatures approved.",
-        ["decline"] = "{0} signatures declined.",
+        ["approve"] = ("1 signature approved.", "{0} signatures approved."),
+        ["decline"] = ("1 signature declined.", "{0} signatures declined."),
     };
 
     public static IEnumerable<string> Keys =>
@@ -32,5 +32,5 @@ public static class CampaignLabels
             .Concat(Enum.GetValues<EndorsementReview>().Select(r => r.DisplayName()))
             .Concat(Enum.GetValues<EndorsementStatus>().Select(s => s.DisplayName()))
             .Concat(EndorsementsCsv.Words)
-            .Concat(Done.Values);
+            .Concat(Done.Values.SelectMany(d => new[] { d.One, d.Other }));
 }

@@ -103,7 +103,7 @@ public abstract class CampaignSignOnTests(SiteWithSmtp site)
         var id = (await EndorsementsAsync(a.Campaign.Id)).Single().Id;
         var approved = await lead.PostFormAsync(queue, $"{queue}?handler=ApproveOne", new Dictionary<string, string> { ["one"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         approved.StatusCode.Should().Be(HttpStatusCode.Redirect);
-        (await lead.GetStringAsync(approved.Headers.Location!.ToString())).Should().Contain("1 signatures approved.");
+        (await lead.GetStringAsync(approved.Headers.Location!.ToString())).Should().Contain("1 signature approved.");
         (await PublicCountAsync(client, a)).Should().Be(1);
         var page = await client.GetDocumentAsync(a.Page);
         page.QuerySelector("ol.signatures")!.TextContent.Should().Contain($"Valley Rights {a.Token}").And.Contain("Fresno, CA");

@@ -57,7 +57,11 @@ public abstract class EventPageTests(HavenFactory site)
         var organization = $"organization={t.Organization.Slug}";
         ListedTitles(await _client.GetDocumentAsync($"/events?{organization}")).Should().HaveCount(3);
         ListedTitles(await _client.GetDocumentAsync($"/events?{organization}&kind=press-call")).Should().Equal($"Press {t.Some.Token}");
-        ListedTitles(await _client.GetDocumentAsync($"/events?topic={t.Topic.Slug}")).Should().Equal($"Webinar {t.Some.Token}");
+        var oneTopic = await _client.GetDocumentAsync($"/events?topic={t.Topic.Slug}");
+        ListedTitles(oneTopic).Should().Equal($"Webinar {t.Some.Token}");
+        oneTopic.QuerySelector("#events-count")!.TextContent.Trim().Should().Be("1 event");
+        (await _client.GetDocumentAsync($"/es/events?topic={t.Topic.Slug}")).QuerySelector("#events-count")!.TextContent.Trim().Should().Be("1 evento");
+        (await _client.GetDocumentAsync($"/events?{organization}")).QuerySelector("#events-count")!.TextContent.Trim().Should().Be("3 events");
         ListedTitles(await _client.GetDocumentAsync($"/events?organization={t.OtherOrganization.Slug}")).Should().Equal($"Spanish {t.Some.Token}");
         var spanish = await _client.GetDocumentAsync($"/events?{organization}&language=es");
         ListedTitles(spanish).Should().Equal($"Spanish {t.Some.Token}");

@@ -236,10 +236,13 @@ public abstract class NewsTests(HavenFactory site)
         var page = await _reader.GetDocumentAsync($"/news?topic={t.Topic.Slug}&kind=press-release");
         page.QuerySelector("link[rel=alternate][type='application/atom+xml']")!.GetAttribute("href")
             .Should().Be($"/feeds/posts.atom?kind=press-release&topic={t.Topic.Slug}");
+        page.QuerySelector("#posts-count")!.TextContent.Trim().Should().Be("1 post");
+        (await _reader.GetDocumentAsync($"/news?topic={t.Topic.Slug}")).QuerySelector("#posts-count")!.TextContent.Trim().Should().Be("2 posts");
 
         // In Spanish, the kind and the page's words are translated.
         var spanish = await _reader.GetDocumentAsync($"/es/news?topic={t.Topic.Slug}&kind=press-release");
         spanish.QuerySelector("h1")!.TextContent.Should().Be("Noticias");
+        spanish.QuerySelector("#posts-count")!.TextContent.Trim().Should().Be("1 publicación");
         spanish.QuerySelector("li.post-item .badge")!.TextContent.Should().Be("Comunicado de prensa");
         (await _reader.GetDocumentAsync($"/es/news/{release.Slug}")).QuerySelector(".post-contact h2")!.TextContent.Should().Be("Contacto de prensa");
     }

@@ -61,7 +61,9 @@ public abstract class CityEditorTests(HavenFactory site)
         (await site.CreateClient().GetDocumentAsync($"/jurisdictions/{fips}")).QuerySelector("h1")!.TextContent.Should().Contain($"Chicago {some.Token}");
         (await site.CreateClient().GetAsync($"/jurisdictions/{city.Slug}")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await editor.GetStringAsync("/admin/jurisdictions")).Should().Contain($"Chicago {some.Token}");
-        (await editor.GetStringAsync($"/admin/jurisdictions?q=chicago+{some.Token}")).Should().Contain($"/admin/jurisdictions/{city.Id}/edit");
+        var found = await editor.GetDocumentAsync($"/admin/jurisdictions?q=chicago+{some.Token}");
+        found.QuerySelector($"a[href='/admin/jurisdictions/{city.Id}/edit']").Should().NotBeNull();
+        found.QuerySelector("caption")!.TextContent.Trim().Should().Be("1 jurisdiction found");
 
         // A second city without a FIPS code: its page is at its address.
         var second = await editor.PostFormAsync("/admin/jurisdictions/new", "/admin/jurisdictions/new", Fields($"Evanston {some.Token}", "IL", slug: some.Slug("evanston")));

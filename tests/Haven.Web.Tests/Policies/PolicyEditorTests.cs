@@ -154,6 +154,8 @@ public abstract class PolicyEditorTests(HavenFactory site)
             .Should().Equal(illinois.Name, texas.Name);
         var il = await editor.GetDocumentAsync($"/admin/policies?area={area.Slug}&state=il");
         il.QuerySelectorAll("table.admin-table tbody tr").Select(r => r.QuerySelector("td")!.TextContent).Should().Equal(illinois.Name);
+        il.QuerySelector("table.admin-table caption")!.TextContent.Trim().Should().Be("1 record");
+        all.QuerySelector("table.admin-table caption")!.TextContent.Trim().Should().Be("2 records, most recently changed first");
     }
 }
 

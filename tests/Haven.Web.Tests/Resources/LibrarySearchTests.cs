@@ -29,6 +29,22 @@ public abstract class LibrarySearchTests(HavenFactory site)
     }
 
     [Fact]
+    public async Task The_count_reads_as_a_sentence_in_both_languages_one_included()
+    {
+        var t = await site.CreateTaxonomyAsync();
+        await site.SaveResourceAsync(t.Resource($"Counted once {t.Some.Token}"));
+        string Count(AngleSharp.Dom.IDocument page) => page.QuerySelector(".results-count")!.TextContent.Trim();
+
+        Count(await _client.GetDocumentAsync($"/resources?q={t.Some.Token}")).Should().Be("1 resource");
+        Count(await _client.GetDocumentAsync($"/es/resources?q={t.Some.Token}")).Should().Be("1 recurso");
+
+        await site.SaveResourceAsync(t.Resource($"Counted twice {t.Some.Token}"));
+        Count(await _client.GetDocumentAsync($"/resources?q={t.Some.Token}")).Should().Be("2 resources");
+        Count(await _client.GetDocumentAsync($"/es/resources?q={t.Some.Token}")).Should().Be("2 recursos");
+        Count(await _client.GetDocumentAsync($"/resources?q=nothingmatches{t.Some.Token}")).Should().Be("0 resources");
+    }
+
+    [Fact]
     public async Task A_word_found_only_inside_a_pdf_attachment_finds_its_resource()
     {
         var t = await site.CreateTaxonomyAsync();

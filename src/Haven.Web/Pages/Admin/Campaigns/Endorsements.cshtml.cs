@@ -33,8 +33,8 @@ public sealed class EndorsementsModel(HavenDbContext db, ModerateEndorsements mo
         if (await LoadAsync(id, ct) is { } refused) return refused;
         if (done is not null && CampaignLabels.Done.TryGetValue(done, out var text))
         {
-            Done = text;
             DoneCount = Math.Max(0, count ?? 0);
+            Done = DoneCount == 1 ? text.One : text.Other;
         }
         return Page();
     }

@@ -1,5 +1,6 @@
 using Haven.Core.Data;
 using Haven.Core.Resources;
+using Haven.Core.Shared;
 using Haven.Core.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,14 @@ public sealed class SearchIndexFollower(
 
     private volatile Seen? _seen;
 
+    /// <summary>The newest change id, for a search where the database cannot say cheaply that nothing changed
+    /// (PostgreSQL): searches that ask together share one lookup that began after each of them asked.</summary>
+    private readonly CoalescedLookup<long> _sharedLatest = new(async ct =>
+    {
+        using var scope = scopes.CreateScope();
+        return await LatestChangeAsync(scope.ServiceProvider.GetRequiredService<HavenDbContext>(), ct);
+    });
+
     /// <summary>Applies every change committed since the index last caught up.</summary>
     /// <returns>The newest change id in the log: a version of everything searchable, for caches to compare.</returns>
     public async Task<long> CatchUpAsync(CancellationToken cancellationToken = default)
@@ -47,7 +56,7 @@ public sealed class SearchIndexFollower(
         var watchVersion = commitWatch.Read();
         if (watchVersion is { } unchanged && _seen is { } seen && seen.WatchVersion == unchanged && seen.Latest <= index.AppliedThrough)
             return seen.Latest;
-        var latest = await LatestChangeAsync(db, cancellationToken);
+        var latest = watchVersion is null ? await _sharedLatest.NextAsync(cancellationToken) : await LatestChangeAsync(db, cancellationToken);
         if (latest > index.AppliedThrough)
         {
             using var scope = scopes.CreateScope();
